@@ -1,0 +1,54 @@
+# Dossier — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test install lint bench soak eval screenshots package clean help
+
+help:
+	@echo "make run      - set everything up (first time) and open Dossier"
+	@echo "make test     - run the whole test suite headless"
+	@echo "make lint     - ruff and mypy"
+	@echo "make bench    - performance benchmarks (prints ratios, writes bench-results.json)"
+	@echo "make soak     - long reliability runs"
+	@echo "make screenshots - regenerate docs/screenshots"
+	@echo "make package  - build the stand-alone application with PyInstaller"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m desktop.cli
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks -s
+
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen DOSSIER_SOAK=1 $(PY) -m pytest -q -p no:cacheprovider tests/soak -s
+
+eval: $(STAMP)
+	$(PY) tests/benchmarks/eval_assist.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+
+package: $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt pyinstaller
+	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build packaging/dossier.spec
+	QT_QPA_PLATFORM=offscreen dist/dossier/dossier --self-test
+
+clean:
+	rm -rf build dist .pytest_cache

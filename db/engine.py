@@ -1,0 +1,392 @@
+"""Open and create project files safely.
+
+Everything that is SQLite-specific about the project file lives here: the
+header checks, pragmas, the schema allow-list, the writer lock, migrations
+under a backup, and the WAL checkpoint on close.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool, StaticPool
+
+from db import search
+from db.backup import backup_project
+from db.errors import (
+    CorruptProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+)
+from db.fileinfo import (
+    APPLICATION_ID,
+    is_write_protected,
+    read_header,
+    shared_location_reason,
+)
+from db.lock import WriterLock
+from db.schema_check import verify_schema
+
+# PRAGMA user_version -> Alembic revision. Append one line per migration.
+SCHEMA_REVISIONS: dict[int, str] = {1: "0001"}
+SCHEMA_VERSION = max(SCHEMA_REVISIONS)
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What validation found out about a file that passed."""
+
+    path: Path
+    user_version: int
+    newer: bool
+    write_protected: bool
+    shared_reason: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _alembic_config(conn: object) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def build_schema(conn: sqlite3.Connection, revision: str) -> None:
+    """Create Dossier's schema at ``revision`` on an empty raw connection."""
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    with engine.connect() as sa_conn:
+        sa_conn.exec_driver_sql("BEGIN")
+        command.upgrade(_alembic_config(sa_conn), revision)
+        search.create_index(sa_conn)
+        version = next(v for v, r in SCHEMA_REVISIONS.items() if r == revision)
+        sa_conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        sa_conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+        sa_conn.exec_driver_sql("COMMIT")
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def _raw_connect(path: Path, mode: str, timeout: float = 5.0) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
+    )
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    return conn
+
+
+def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
+    """Validate ``path`` without changing a byte of it; raise ProjectFileError if unusable."""
+    path = Path(path)
+    name = path.name or str(path)
+    if not path.exists():
+        raise NotAProjectError(f"There is no file at {path}.")
+    if path.is_dir():
+        raise NotAProjectError(f"{name} is a folder, not a Dossier project file.")
+    try:
+        size = path.stat().st_size
+        header = read_header(path) if size else None
+    except OSError as err:
+        raise NotAProjectError(f"{name} cannot be read ({err.strerror}).") from None
+    if size == 0:
+        raise NotAProjectError(f"{name} is empty (0 bytes); it is not a Dossier project.")
+    if header is None:
+        raise NotAProjectError(f"{name} is not a Dossier project (it is not a database file).")
+    if header.application_id != APPLICATION_ID:
+        raise NotAProjectError(
+            f"{name} is a database from another application, not a Dossier project."
+        )
+    if header.user_version > SCHEMA_VERSION:
+        return FileReport(path, header.user_version, True, is_write_protected(path),
+                          shared_location_reason(path))
+    if header.user_version not in SCHEMA_REVISIONS:
+        raise CorruptProjectError(
+            f"{name} has an unknown schema version ({header.user_version}); it is damaged."
+        )
+    try:
+        conn = _raw_connect(path, "ro", timeout=2.0)
+    except sqlite3.Error as err:
+        raise CorruptProjectError(f"{name} cannot be opened: {err}.") from None
+    try:
+        counts = _validate_contents(conn, name, SCHEMA_REVISIONS[header.user_version], scan_text)
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise ProjectLockedError(
+                f"{name} is being written by another program; try again when it has finished."
+            ) from None
+        raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
+    except sqlite3.DatabaseError as err:
+        raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
+    finally:
+        conn.close()
+    return FileReport(path, header.user_version, False, is_write_protected(path),
+                      shared_location_reason(path), counts)
+
+
+def _validate_contents(
+    conn: sqlite3.Connection, name: str, revision: str, scan_text: bool
+) -> dict[str, int]:
+    result = conn.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in result] != ["ok"]:
+        raise CorruptProjectError(
+            f"{name} is damaged: the database integrity check failed ({result[0][0]})."
+        )
+    verify_schema(conn, revision)
+    versions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+    if versions != [revision]:
+        raise CorruptProjectError(f"{name} records an inconsistent schema revision.")
+    projects = conn.execute("SELECT count(*) FROM project WHERE deleted_at IS NULL").fetchone()[0]
+    if projects != 1:
+        raise CorruptProjectError(f"{name} does not contain exactly one project record.")
+    if scan_text:
+        _scan_text(conn, name)
+    counts = {}
+    for table in ("source", "entity", "mention", "claim", "implication"):
+        counts[table] = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+    return counts
+
+
+def _scan_text(conn: sqlite3.Connection, name: str) -> None:
+    """Refuse files whose text columns are not valid UTF-8 (they would fail later)."""
+    conn.text_factory = bytes
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            f"AND name NOT LIKE '{search.FTS_TABLE}%'"
+        )]
+        for table in tables:
+            table_name = table.decode() if isinstance(table, bytes) else table
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table_name}")')]
+            for col in cols:
+                column = col.decode() if isinstance(col, bytes) else col
+                cursor = conn.execute(
+                    f'SELECT rowid, "{column}" FROM "{table_name}" WHERE typeof("{column}")=\'text\''
+                )
+                for rowid, value in cursor:
+                    try:
+                        value.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise CorruptProjectError(
+                            f"{name} contains text that is not valid UTF-8 "
+                            f"({table_name}.{column}, row {rowid}); it was not opened."
+                        ) from None
+    finally:
+        conn.text_factory = str
+
+
+class ProjectDb:
+    """An open project file: engine, sessions, lock. Close it when done."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool,
+        journal_mode: str,
+        lock: WriterLock | None,
+        warnings: list[str],
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.journal_mode = journal_mode
+        self.warnings = warnings
+        self._lock = lock
+        mode = "ro" if read_only else "rw"
+        self.engine: Engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: self._configure(_raw_connect(path, mode)),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+        )
+        event.listen(self.engine, "begin", self._on_begin)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _configure(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if self.read_only:
+            conn.execute("PRAGMA query_only = ON")
+        else:
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute(f"PRAGMA journal_mode = {self.journal_mode}")
+        return conn
+
+    def _on_begin(self, conn: object) -> None:
+        # pysqlite's own transaction handling is off; take the write lock up front.
+        conn.exec_driver_sql("BEGIN" if self.read_only else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: everything inside commits together or not at all."""
+        if self.read_only:
+            raise ReadOnlyProjectError("This project is open read-only; changes cannot be saved.")
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A new plain sqlite3 connection with the same settings (for backups and bulk reads)."""
+        return self._configure(_raw_connect(self.path, "ro" if self.read_only else "rw"))
+
+    def close(self) -> None:
+        if not self.read_only and self.journal_mode.upper() == "WAL":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except Exception:  # noqa: BLE001 - closing must not fail the user
+                pass
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def create_project_file(path: Path, name: str, analyst: tuple[str, str, str] | None = None) -> None:
+    """Create a new, empty project at ``path`` (refusing to overwrite anything)."""
+    from db.ids import new_uid, utc_now
+
+    path = Path(path)
+    if path.exists():
+        raise ProjectFileError(f"{path.name} already exists; choose another name.")
+    if not path.parent.is_dir():
+        raise ProjectFileError(f"The folder {path.parent} does not exist.")
+    tmp = path.with_name(path.name + ".creating")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        build_schema(conn, SCHEMA_REVISIONS[SCHEMA_VERSION])
+        now = utc_now()
+        who = analyst[0] if analyst else ""
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO project (uid, name, description, default_marking, schema_version, "
+            "created_by, updated_by, created_at, updated_at, revision) "
+            "VALUES (?, ?, '', 'TLP:AMBER', ?, ?, ?, ?, ?, 1)",
+            (new_uid(), name, SCHEMA_VERSION, who, who, now, now),
+        )
+        if analyst:
+            conn.execute(
+                "INSERT INTO analyst (uid, display_name, initials, created_by, updated_by, "
+                "created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                (analyst[0], analyst[1], analyst[2], who, who, now, now),
+            )
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    tmp.rename(path)
+
+
+def open_project_file(
+    path: Path,
+    *,
+    read_only: bool = False,
+    holder: str = "",
+    backup_dir: Path | None = None,
+) -> ProjectDb:
+    """Validate and open ``path``. Raises ProjectFileError with a user-facing message."""
+    path = Path(path)
+    report = inspect_file(path)
+    warnings: list[str] = []
+    if report.newer:
+        if not read_only and report.user_version > SCHEMA_VERSION:
+            warnings.append(
+                "This project was saved by a newer version of Dossier; it is open read-only."
+            )
+        read_only = True
+        _check_newer_readable(path)
+    if report.write_protected and not read_only:
+        warnings.append("The file is write-protected; it is open read-only.")
+        read_only = True
+    journal = "WAL"
+    if report.shared_reason:
+        journal = "DELETE"
+        warnings.append(
+            f"This project is in a shared place ({report.shared_reason}); two people must "
+            "not edit the same file at once. Share copies and merge them instead."
+        )
+    lock: WriterLock | None = None
+    if not read_only:
+        lock = WriterLock(path, holder)
+        lock.acquire()
+        try:
+            if report.user_version < SCHEMA_VERSION:
+                _migrate(path, report.user_version, backup_dir)
+        except BaseException:
+            lock.release()
+            raise
+    return ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
+
+
+def _check_newer_readable(path: Path) -> None:
+    conn = _raw_connect(path, "ro", timeout=2.0)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            raise CorruptProjectError(f"{path.name} is damaged: the integrity check failed.")
+        kinds = {r[0] for r in conn.execute("SELECT type FROM sqlite_master")}
+        if "view" in kinds or "trigger" in kinds:
+            raise NewerProjectError(
+                f"{path.name} was saved by a newer version of Dossier; update Dossier to open it."
+            )
+    except sqlite3.DatabaseError as err:
+        raise CorruptProjectError(f"{path.name} is damaged ({err}).") from None
+    finally:
+        conn.close()
+
+
+def _migrate(path: Path, from_version: int, backup_dir: Path | None) -> None:
+    """Upgrade an older file in one transaction, after a backup; on failure nothing changes."""
+    backup_project(path, f"before-upgrade-v{from_version}", backup_dir)
+    conn = _raw_connect(path, "rw")
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    try:
+        with engine.connect() as sa_conn:
+            sa_conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                command.upgrade(_alembic_config(sa_conn), SCHEMA_REVISIONS[SCHEMA_VERSION])
+                search.rebuild(sa_conn)
+                sa_conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                sa_conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                sa_conn.exec_driver_sql("ROLLBACK")
+                raise
+    finally:
+        engine.dispose()
+        conn.close()
+
+
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "FileReport",
+    "ProjectDb",
+    "ProjectLockedError",
+    "create_project_file",
+    "inspect_file",
+    "open_project_file",
+]

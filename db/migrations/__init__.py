@@ -1,0 +1,1 @@
+"""Alembic migrations for the project file (run in-process by ``db.engine``)."""

@@ -1,0 +1,22 @@
+"""Anchors: exact text positions (W3C text-position + text-quote selectors)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, Tracked
+
+
+class Anchor(Tracked, Base):
+    """``start``/``end`` are Unicode code-point offsets into ``Source.text``."""
+
+    __tablename__ = "anchor"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    exact: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    orphaned: Mapped[bool] = mapped_column(Boolean, default=False)

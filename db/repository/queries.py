@@ -1,0 +1,237 @@
+"""Queries that build the rows the tables, reader, brief and CLI show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import (
+    Anchor,
+    Claim,
+    Entity,
+    EntityAlias,
+    Implication,
+    Mention,
+    Source,
+    Support,
+)
+from db.models.vocab import ReviewState
+from db.repository.rows import (
+    ClaimRow,
+    EntityRow,
+    ImplicationRow,
+    SourceRow,
+    SpanRow,
+    SupportRow,
+)
+
+_VISIBLE = (ReviewState.ACCEPTED.value, ReviewState.SUGGESTED.value)
+
+
+def _value(v: object) -> str:
+    return str(getattr(v, "value", v)) if v is not None else ""
+
+
+def list_sources(session: Session) -> list[SourceRow]:
+    mention_counts = dict(
+        session.execute(
+            select(Mention.source_id, func.count())
+            .where(Mention.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
+            .group_by(Mention.source_id)
+        ).all()
+    )
+    claim_counts = dict(
+        session.execute(
+            select(Claim.source_id, func.count())
+            .where(Claim.deleted_at.is_(None), Claim.review_state == ReviewState.ACCEPTED)
+            .group_by(Claim.source_id)
+        ).all()
+    )
+    rows = session.execute(
+        select(
+            Source.id, Source.uid, Source.title, Source.kind, Source.author, Source.publisher,
+            Source.published_at, Source.url, Source.language, Source.reliability,
+            Source.original_filename, Source.content_sha256, func.length(Source.text),
+            Source.created_by, Source.updated_at,
+        ).where(Source.deleted_at.is_(None)).order_by(Source.id)
+    ).all()
+    return [
+        SourceRow(
+            id=r[0], uid=r[1], title=r[2], kind=_value(r[3]), author=r[4], publisher=r[5],
+            published_at=r[6], url=r[7], language=r[8], reliability=_value(r[9]),
+            original_filename=r[10], content_sha256=r[11], chars=r[12] or 0,
+            mentions=mention_counts.get(r[0], 0), claims=claim_counts.get(r[0], 0),
+            created_by=r[13], updated_at=r[14],
+        )
+        for r in rows
+    ]
+
+
+def aliases_by_entity(session: Session) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for entity_id, alias in session.execute(
+        select(EntityAlias.entity_id, EntityAlias.alias)
+        .where(EntityAlias.deleted_at.is_(None))
+        .order_by(EntityAlias.id)
+    ):
+        found[entity_id].append(alias)
+    return found
+
+
+def list_entities(session: Session, *, include_suggested: bool = True) -> list[EntityRow]:
+    states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
+    counts = {
+        r[0]: (r[1], r[2])
+        for r in session.execute(
+            select(Mention.entity_id, func.count(), func.count(func.distinct(Mention.source_id)))
+            .where(Mention.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
+            .group_by(Mention.entity_id)
+        )
+    }
+    aliases = aliases_by_entity(session)
+    rows = session.execute(
+        select(Entity.id, Entity.uid, Entity.name, Entity.type, Entity.description,
+               Entity.review_state, Entity.created_by, Entity.updated_at)
+        .where(Entity.deleted_at.is_(None), Entity.review_state.in_(states))
+        .order_by(Entity.name)
+    ).all()
+    return [
+        EntityRow(
+            id=r[0], uid=r[1], name=r[2], type=_value(r[3]), aliases=tuple(aliases.get(r[0], ())),
+            description=r[4], mentions=counts.get(r[0], (0, 0))[0],
+            sources=counts.get(r[0], (0, 0))[1], review_state=_value(r[5]),
+            created_by=r[6], updated_at=r[7],
+        )
+        for r in rows
+    ]
+
+
+def list_claims(
+    session: Session, *, source_id: int | None = None, include_suggested: bool = True
+) -> list[ClaimRow]:
+    states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
+    claimant = aliased(Entity)
+    link_counts = dict(
+        session.execute(
+            select(Support.claim_id, func.count())
+            .where(Support.deleted_at.is_(None))
+            .group_by(Support.claim_id)
+        ).all()
+    )
+    stmt = (
+        select(
+            Claim.id, Claim.uid, Claim.statement, claimant.uid, claimant.name, Claim.attribution,
+            Source.uid, Source.title, Source.reliability, Claim.credibility, Claim.status,
+            Claim.notes, Claim.review_state, Anchor.start, Anchor.end, Claim.created_by,
+            Claim.updated_at,
+        )
+        .select_from(Claim)
+        .outerjoin(claimant, Claim.claimant_id == claimant.id)
+        .outerjoin(Source, Claim.source_id == Source.id)
+        .outerjoin(Anchor, Claim.anchor_id == Anchor.id)
+        .where(Claim.deleted_at.is_(None), Claim.review_state.in_(states))
+        .order_by(Claim.id)
+    )
+    if source_id is not None:
+        stmt = stmt.where(Claim.source_id == source_id)
+    return [
+        ClaimRow(
+            id=r[0], uid=r[1], statement=r[2], claimant_uid=r[3], claimant_name=r[4] or "",
+            attribution=r[5], source_uid=r[6], source_title=r[7] or "",
+            reliability=_value(r[8]) or "F", credibility=int(r[9] or 6), status=_value(r[10]),
+            notes=r[11], review_state=_value(r[12]), start=r[13], end=r[14],
+            implications=link_counts.get(r[0], 0), created_by=r[15], updated_at=r[16],
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+def list_implications(session: Session, *, include_suggested: bool = True) -> list[ImplicationRow]:
+    states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
+    counts: dict[tuple[int, str], int] = {
+        (r[0], _value(r[1])): r[2]
+        for r in session.execute(
+            select(Support.implication_id, Support.relation, func.count())
+            .join(Claim, Support.claim_id == Claim.id)
+            .where(Support.deleted_at.is_(None), Claim.deleted_at.is_(None))
+            .group_by(Support.implication_id, Support.relation)
+        )
+    }
+    rows = session.execute(
+        select(
+            Implication.id, Implication.uid, Implication.kind, Implication.text,
+            Implication.likelihood, Implication.confidence, Implication.rationale,
+            Implication.rank, Implication.review_state, Source.uid, Implication.created_by,
+            Implication.updated_at,
+        )
+        .outerjoin(Source, Implication.source_id == Source.id)
+        .where(Implication.deleted_at.is_(None), Implication.review_state.in_(states))
+        .order_by(Implication.rank, Implication.id)
+    ).all()
+    return [
+        ImplicationRow(
+            id=r[0], uid=r[1], kind=_value(r[2]), text=r[3], likelihood=_value(r[4]) or None,
+            confidence=_value(r[5]) or None, rationale=r[6], rank=r[7],
+            supports=counts.get((r[0], "supports"), 0),
+            contradicts=counts.get((r[0], "contradicts"), 0),
+            context=counts.get((r[0], "context"), 0), review_state=_value(r[8]),
+            source_uid=r[9], created_by=r[10], updated_at=r[11],
+        )
+        for r in rows
+    ]
+
+
+def list_supports(session: Session) -> list[SupportRow]:
+    claim = aliased(Claim)
+    implication = aliased(Implication)
+    rows = session.execute(
+        select(Support.uid, claim.uid, implication.uid, Support.relation, Support.weight,
+               Support.note)
+        .join(claim, Support.claim_id == claim.id)
+        .join(implication, Support.implication_id == implication.id)
+        .where(Support.deleted_at.is_(None), claim.deleted_at.is_(None),
+               implication.deleted_at.is_(None))
+        .order_by(Support.id)
+    ).all()
+    return [SupportRow(r[0], r[1], r[2], _value(r[3]), float(r[4]), r[5]) for r in rows]
+
+
+def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
+    """Every live annotation on one source, for the reader's highlights."""
+    spans: list[SpanRow] = []
+    for r in session.execute(
+        select(Mention.uid, Anchor.start, Anchor.end, Entity.name, Entity.type,
+               Mention.review_state, Anchor.orphaned, Entity.uid)
+        .join(Anchor, Mention.anchor_id == Anchor.id)
+        .join(Entity, Mention.entity_id == Entity.id)
+        .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
+               Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
+    ):
+        spans.append(SpanRow("mention", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
+                             bool(r[6]), r[7]))
+    claimant = aliased(Entity)
+    for r in session.execute(
+        select(Claim.uid, Anchor.start, Anchor.end, Claim.statement, Source.reliability,
+               Claim.credibility, Claim.review_state, Anchor.orphaned, claimant.name)
+        .join(Anchor, Claim.anchor_id == Anchor.id)
+        .join(Source, Claim.source_id == Source.id)
+        .outerjoin(claimant, Claim.claimant_id == claimant.id)
+        .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
+               Claim.review_state.in_(_VISIBLE))
+    ):
+        grade = f"{_value(r[4]) or 'F'}{int(r[5] or 6)}"
+        spans.append(SpanRow("claim", r[0], r[1], r[2], r[3], grade, _value(r[6]), bool(r[7]),
+                             detail={"claimant": r[8] or "the source itself"}))
+    for r in session.execute(
+        select(Implication.uid, Anchor.start, Anchor.end, Implication.text, Implication.kind,
+               Implication.review_state, Anchor.orphaned)
+        .join(Anchor, Implication.anchor_id == Anchor.id)
+        .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
+               Implication.review_state.in_(_VISIBLE))
+    ):
+        spans.append(SpanRow("implication", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
+                             bool(r[6])))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans

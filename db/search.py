@@ -1,0 +1,90 @@
+"""Full-text search (SQLite FTS5) over sources, claims and implications.
+
+The index is derived data: it is rebuilt locally (never trusted from a shared
+file) and updated by the services after each change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+FTS_TABLE = "search_index"
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "kind UNINDEXED, uid UNINDEXED, title, body, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+# kind -> (table, title expression, body expression)
+_INDEXED = {
+    "source": ("source", "title", "text"),
+    "claim": ("claim", "''", "statement || ' ' || attribution || ' ' || notes"),
+    "implication": ("implication", "''", "text || ' ' || rationale"),
+}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    uid: str
+    title: str
+    snippet: str
+
+
+def create_index(conn: Connection) -> None:
+    conn.exec_driver_sql(CREATE_FTS)
+
+
+def rebuild(conn: Connection | Session) -> None:
+    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    for kind, (table, title, body) in _INDEXED.items():
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE}(kind, uid, title, body) "
+                f"SELECT :kind, uid, {title}, {body} FROM {table} WHERE deleted_at IS NULL"
+            ),
+            {"kind": kind},
+        )
+
+
+def reindex(conn: Connection | Session, kind: str, uids: Iterable[str]) -> None:
+    """Refresh the index rows of ``uids`` (deleted rows drop out)."""
+    if kind not in _INDEXED:
+        return
+    table, title, body = _INDEXED[kind]
+    for uid in set(uids):
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE uid = :uid"), {"uid": uid})
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE}(kind, uid, title, body) "
+                f"SELECT :kind, uid, {title}, {body} FROM {table} "
+                "WHERE uid = :uid AND deleted_at IS NULL"
+            ),
+            {"kind": kind, "uid": uid},
+        )
+
+
+def to_match_query(user_text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""
+    words = re.findall(r"\w+", user_text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search(conn: Connection | Session, user_text: str, limit: int = 200) -> list[SearchHit]:
+    query = to_match_query(user_text)
+    if not query:
+        return []
+    rows = conn.execute(
+        text(
+            f"SELECT kind, uid, title, snippet({FTS_TABLE}, 3, '[', ']', ' … ', 12) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :limit"
+        ),
+        {"q": query, "limit": limit},
+    ).all()
+    return [SearchHit(r[0], r[1], r[2] or "", r[3] or "") for r in rows]

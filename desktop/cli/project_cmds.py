@@ -1,0 +1,64 @@
+"""``new``, ``check`` and ``sample``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from db.engine import SCHEMA_VERSION, inspect_file
+from db.errors import ProjectFileError
+from db.fileinfo import sha256_of
+from desktop.cli.common import fail, open_ctx
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("new", help="create an empty project")
+    p.add_argument("path")
+    p.add_argument("--name", default="")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("check", help="integrity and schema report; exit status says if it is ok")
+    p.add_argument("path")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("sample", help="write the bundled sample project")
+    p.add_argument("path")
+    p.set_defaults(handler=cmd_sample)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from desktop.services.context import new_project
+
+    with new_project(Path(args.path), args.name) as ctx:
+        print(f"created {ctx.path} ({ctx.project().name})")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    try:
+        report = inspect_file(path)
+    except ProjectFileError as err:
+        return fail(str(err))
+    if report.newer:
+        return fail(
+            f"{path.name} was saved by a newer Dossier (schema {report.user_version}, this one "
+            f"reads {SCHEMA_VERSION}); it can only be opened read-only."
+        )
+    plural = {"entity": "entities"}
+    counts = ", ".join(f"{n} {plural.get(k, k + 's')}" for k, n in report.counts.items())
+    print(f"ok: {path.name}: schema {report.user_version}, integrity ok, {counts}; "
+          f"sha256 {sha256_of(path)}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from desktop.services.sample import write_sample
+
+    changes = write_sample(Path(args.path))
+    print(f"wrote the sample project to {args.path} ({changes})")
+    return 0
+
+
+__all__ = ["open_ctx", "register"]

@@ -1,0 +1,1 @@
+"""Exports of project data to other tools (JSON, CSV, Markdown, brat)."""

@@ -1,0 +1,1 @@
+"""Importers (Qt-free): one module per format, one registry, one document type out."""

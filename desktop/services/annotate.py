@@ -1,0 +1,24 @@
+"""Shared building block: anchor a span of a source inside an open transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from db.models import Anchor, Source
+from desktop.services.anchoring import make_anchor
+from desktop.services.recorder import Recorder
+from desktop.services.sources import get_source
+
+
+def new_anchor(rec: Recorder, source: Source, start: int, end: int) -> Anchor:
+    spec = make_anchor(source.text, start, end)
+    return rec.add(
+        Anchor(source_id=source.id, start=spec.start, end=spec.end, exact=spec.exact,
+               prefix=spec.prefix, suffix=spec.suffix, orphaned=False)
+    )
+
+
+def anchor_in(session: Session, rec: Recorder, source_uid: str, start: int, end: int
+              ) -> tuple[Source, Anchor]:
+    source = get_source(session, source_uid)
+    return source, new_anchor(rec, source, start, end)

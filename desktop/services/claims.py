@@ -1,0 +1,139 @@
+"""Claims: who said what, graded and anchored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Entity, Support
+from db.models.vocab import ClaimStatus, Credibility, ReviewState
+from db.repository.lookup import by_uid
+from desktop.services.annotate import anchor_in
+from desktop.services.changes import Changes
+from desktop.services.context import ProjectContext
+from desktop.services.entities import get_entity
+from desktop.services.errors import InvalidInputError, NotFoundError
+from desktop.services.recorder import Recorder
+from desktop.services.sources import get_source
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    statement: str
+    source_uid: str | None = None
+    start: int | None = None
+    end: int | None = None
+    claimant_uid: str | None = None  # None: the source itself
+    attribution: str = ""
+    credibility: int = Credibility.CANNOT_BE_JUDGED
+    status: ClaimStatus = ClaimStatus.REPORTED
+    notes: str = ""
+    review_state: ReviewState = ReviewState.ACCEPTED
+
+
+def get_claim(session: Session, uid: str) -> Claim:
+    row = by_uid(session, Claim, uid)
+    if row is None:
+        raise NotFoundError("That claim is no longer in the project.")
+    return row
+
+
+def credibility_of(value: Any) -> Credibility:
+    try:
+        return Credibility(int(getattr(value, "value", value)))
+    except (TypeError, ValueError):
+        raise InvalidInputError("Credibility must be a number from 1 to 6.") from None
+
+
+def status_of(value: Any) -> ClaimStatus:
+    try:
+        return ClaimStatus(str(getattr(value, "value", value)).lower())
+    except ValueError:
+        allowed = ", ".join(s.value for s in ClaimStatus)
+        raise InvalidInputError(f"Claim status must be one of {allowed}.") from None
+
+
+def add_claim(session: Session, rec: Recorder, draft: ClaimDraft) -> Claim:
+    statement = draft.statement.strip()
+    if not statement:
+        raise InvalidInputError("A claim needs a statement.")
+    source_id = anchor_id = claimant_id = None
+    if draft.source_uid:
+        if draft.start is not None and draft.end is not None:
+            source, anchor = anchor_in(session, rec, draft.source_uid, draft.start, draft.end)
+            anchor_id = anchor.id
+        else:
+            source = get_source(session, draft.source_uid)
+        source_id = source.id
+    if draft.claimant_uid:
+        claimant_id = get_entity(session, draft.claimant_uid).id
+    return rec.add(
+        Claim(statement=statement, claimant_id=claimant_id, attribution=draft.attribution.strip(),
+              source_id=source_id, anchor_id=anchor_id,
+              credibility=credibility_of(draft.credibility), status=status_of(draft.status),
+              notes=draft.notes, review_state=draft.review_state)
+    )
+
+
+def create_claim(ctx: ProjectContext, draft: ClaimDraft) -> Changes:
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        claim = add_claim(session, rec, draft)
+        return rec.changes("create claim", claim.uid)
+
+
+def update_claim(ctx: ProjectContext, uid: str, **fields: Any) -> Changes:
+    allowed = {"statement", "claimant_uid", "attribution", "credibility", "status", "notes",
+               "review_state"}
+    if set(fields) - allowed:
+        raise InvalidInputError(f"Claims have no field {sorted(set(fields) - allowed)[0]!r}.")
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        claim = get_claim(session, uid)
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "claimant_uid":
+                values["claimant_id"] = get_entity(session, value).id if value else None
+            elif key == "credibility":
+                values["credibility"] = credibility_of(value)
+            elif key == "status":
+                values["status"] = status_of(value)
+            elif key == "statement":
+                if not str(value).strip():
+                    raise InvalidInputError("A claim needs a statement.")
+                values["statement"] = str(value).strip()
+            elif key == "review_state":
+                values["review_state"] = ReviewState(value)
+            else:
+                values[key] = value
+        rec.update(claim, **values)
+        return rec.changes("edit claim", uid)
+
+
+def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
+    """Tombstone claims and their links to implications."""
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for uid in uids:
+            claim = get_claim(session, uid)
+            for link in session.execute(
+                select(Support).where(Support.claim_id == claim.id, Support.deleted_at.is_(None))
+            ).scalars():
+                rec.tombstone(link)
+            rec.tombstone(claim)
+        return rec.changes("delete claim" if len(uids) == 1 else f"delete {len(uids)} claims")
+
+
+def claimant_choices(ctx: ProjectContext) -> list[tuple[str, str]]:
+    """(uid, name) of every live accepted entity, for claimant pickers."""
+    with ctx.reading() as session:
+        rows = session.execute(
+            select(Entity.uid, Entity.name)
+            .where(Entity.deleted_at.is_(None), Entity.review_state == ReviewState.ACCEPTED)
+            .order_by(Entity.name)
+        ).all()
+    return [(r[0], r[1]) for r in rows]

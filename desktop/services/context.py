@@ -1,0 +1,98 @@
+"""An open project plus the analyst working on it: what every service receives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.engine import ProjectDb, create_project_file, open_project_file
+from db.ids import utc_now
+from db.models import Analyst, Project
+from desktop.services.identity import AnalystIdentity, current_identity
+
+
+@dataclass
+class ProjectContext:
+    db: ProjectDb
+    analyst: AnalystIdentity
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.db.transaction() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.db.reading() as session:
+            yield session
+
+    def project(self) -> Project:
+        with self.reading() as session:
+            return session.execute(
+                select(Project).where(Project.deleted_at.is_(None))
+            ).scalar_one()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ProjectContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ensure_analyst(ctx: ProjectContext) -> None:
+    if ctx.read_only:
+        return
+    me = ctx.analyst
+    with ctx.transaction() as session:
+        row = session.execute(select(Analyst).where(Analyst.uid == me.uid)).scalar_one_or_none()
+        if row is None:
+            session.add(Analyst(uid=me.uid, display_name=me.display_name, initials=me.initials,
+                                created_by=me.uid, updated_by=me.uid))
+        elif (row.display_name, row.initials) != (me.display_name, me.initials):
+            row.display_name, row.initials = me.display_name, me.initials
+            row.updated_at, row.updated_by = utc_now(), me.uid
+            row.revision += 1
+
+
+def open_project(
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    analyst: AnalystIdentity | None = None,
+    backup_dir: Path | None = None,
+) -> ProjectContext:
+    me = analyst or current_identity()
+    db = open_project_file(Path(path), read_only=read_only, holder=me.display_name,
+                           backup_dir=backup_dir)
+    ctx = ProjectContext(db, me)
+    try:
+        _ensure_analyst(ctx)
+    except BaseException:
+        db.close()
+        raise
+    return ctx
+
+
+def new_project(
+    path: Path | str, name: str = "", *, analyst: AnalystIdentity | None = None
+) -> ProjectContext:
+    me = analyst or current_identity()
+    target = Path(path)
+    create_project_file(target, name or target.stem, (me.uid, me.display_name, me.initials))
+    return open_project(target, analyst=me)

@@ -1,0 +1,43 @@
+"""Undo and redo built from recorded Changes: put every touched row back, or forward."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import TRACKED_MODELS, Tracked
+from desktop.services.changes import Changes
+from desktop.services.context import ProjectContext
+from desktop.services.errors import NotFoundError
+from desktop.services.recorder import Recorder
+
+_MODELS: dict[str, type[Tracked]] = {
+    m.__tablename__: m for m in TRACKED_MODELS  # type: ignore[attr-defined]
+}
+
+
+def revert(ctx: ProjectContext, changes: Changes) -> Changes:
+    """Undo ``changes`` in one transaction; returns what the undo itself changed."""
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for change in reversed(changes.rows):
+            row = _load(session, change.table, change.uid)
+            rec.restore_state(row, change.before)
+        return rec.changes(f"Undo {changes.label}", changes.primary_uid)
+
+
+def reapply(ctx: ProjectContext, changes: Changes) -> Changes:
+    """Redo ``changes`` in one transaction."""
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for change in changes.rows:
+            row = _load(session, change.table, change.uid)
+            rec.restore_state(row, change.after)
+        return rec.changes(f"Redo {changes.label}", changes.primary_uid)
+
+
+def _load(session: object, table: str, uid: str) -> Tracked:
+    model = _MODELS[table]
+    row = session.execute(select(model).where(model.uid == uid)).scalar_one_or_none()  # type: ignore[attr-defined]
+    if row is None:
+        raise NotFoundError("That item no longer exists in this project, so it cannot be undone.")
+    return row

@@ -1,0 +1,141 @@
+"""Add, edit, re-text and delete sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Anchor, Source
+from db.models.vocab import Reliability, SourceKind
+from db.repository.lookup import by_reference, by_uid
+from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
+from desktop.services.anchoring import AnchorSpec, reattach
+from desktop.services.changes import Changes
+from desktop.services.context import ProjectContext
+from desktop.services.errors import AmbiguousError, InvalidInputError, NotFoundError
+from desktop.services.recorder import Recorder
+
+EDITABLE_FIELDS = (
+    "title", "kind", "author", "publisher", "published_at", "url", "language",
+    "original_filename", "reliability", "notes", "summary",
+)
+
+
+def find_duplicate(ctx: ProjectContext, sha256: str) -> str | None:
+    """The uid of a live source with this content, if the project has one."""
+    with ctx.reading() as session:
+        return session.execute(
+            select(Source.uid).where(Source.content_sha256 == sha256, Source.deleted_at.is_(None))
+        ).scalars().first()
+
+
+def add_source(ctx: ProjectContext, doc: ImportedDocument, *, allow_duplicate: bool = False) -> Changes:
+    """Store an imported document as a new source (one transaction)."""
+    text = normalise_text(doc.text)
+    if not text.strip():
+        raise InvalidInputError(f"{doc.original_filename or 'The document'} contains no text.")
+    sha = content_sha256(text)
+    with ctx.transaction() as session:
+        if not allow_duplicate:
+            existing = session.execute(
+                select(Source.title).where(Source.content_sha256 == sha, Source.deleted_at.is_(None))
+            ).scalars().first()
+            if existing is not None:
+                raise InvalidInputError(f"Already in the project as “{existing}”.")
+        rec = Recorder(session, ctx.analyst.uid)
+        row = rec.add(
+            Source(
+                title=(doc.title or doc.original_filename or "Untitled source").strip()[:500],
+                kind=SourceKind(doc.kind),
+                author=doc.author[:500], publisher=doc.publisher[:500],
+                published_at=doc.published_at[:32], url=doc.url[:2000],
+                language=doc.language[:16], text=text, content_sha256=sha,
+                original_filename=doc.original_filename[:500],
+                reliability=Reliability(doc.reliability), notes=doc.notes,
+                page_starts=list(doc.page_starts),
+            )
+        )
+        return rec.changes(f"import “{row.title}”", row.uid)
+
+
+def resolve_source(session: Session, ref: str) -> Source:
+    """A source by uid, unique uid prefix or integer id (as the CLI accepts)."""
+    found = by_reference(session, Source, ref)
+    if not found:
+        raise NotFoundError(f"No source matches {ref!r}.")
+    if len(found) > 1:
+        raise AmbiguousError(f"{ref!r} matches several sources; give more of the uid.")
+    return found[0]
+
+
+def get_source(session: Session, uid: str) -> Source:
+    row = by_uid(session, Source, uid)
+    if row is None:
+        raise NotFoundError("That source is no longer in the project.")
+    return row
+
+
+def source_text(ctx: ProjectContext, uid: str) -> str:
+    with ctx.reading() as session:
+        return get_source(session, uid).text
+
+
+def update_source(ctx: ProjectContext, uid: str, **fields: Any) -> Changes:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInputError(f"Sources have no field {sorted(unknown)[0]!r}.")
+    if "reliability" in fields:
+        fields["reliability"] = _reliability(fields["reliability"])
+    if "kind" in fields:
+        fields["kind"] = SourceKind(fields["kind"])
+    if "title" in fields and not str(fields["title"]).strip():
+        raise InvalidInputError("A source needs a title.")
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        row = get_source(session, uid)
+        rec.update(row, **fields)
+        return rec.changes(f"edit source “{row.title}”", uid)
+
+
+def _reliability(value: Any) -> Reliability:
+    try:
+        return Reliability(str(getattr(value, "value", value)).strip().upper())
+    except ValueError:
+        raise InvalidInputError(f"Reliability must be one of A–F, not {value!r}.") from None
+
+
+def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
+    """Tombstone sources (their annotations stay, hidden with them, so undo restores all)."""
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for uid in uids:
+            rec.tombstone(get_source(session, uid))
+        return rec.changes("delete source" if len(uids) == 1 else f"delete {len(uids)} sources")
+
+
+def replace_text(ctx: ProjectContext, uid: str, new_text: str) -> Changes:
+    """Give a source new text and re-attach its anchors; unplaceable ones are flagged orphaned."""
+    text = normalise_text(new_text)
+    if not text.strip():
+        raise InvalidInputError("The new text is empty.")
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        row = get_source(session, uid)
+        anchors = session.execute(
+            select(Anchor).where(Anchor.source_id == row.id, Anchor.deleted_at.is_(None))
+        ).scalars().all()
+        orphaned = 0
+        for anchor in anchors:
+            spec = AnchorSpec(anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix)
+            placed = reattach(spec, text)
+            if placed is None:
+                orphaned += 1
+                rec.update(anchor, orphaned=True)
+            else:
+                rec.update(anchor, start=placed.start, end=placed.end, prefix=placed.prefix,
+                           suffix=placed.suffix, orphaned=False)
+        rec.update(row, text=text, content_sha256=content_sha256(text))
+        return rec.changes(f"update text of “{row.title}”", uid, orphaned=orphaned,
+                           anchors=len(anchors))
