@@ -164,9 +164,10 @@ def list_implications(session: Session, *, include_suggested: bool = True) -> li
             Implication.id, Implication.uid, Implication.kind, Implication.text,
             Implication.likelihood, Implication.confidence, Implication.rationale,
             Implication.rank, Implication.review_state, Source.uid, Implication.created_by,
-            Implication.updated_at,
+            Implication.updated_at, Anchor.start, Anchor.end,
         )
         .outerjoin(Source, Implication.source_id == Source.id)
+        .outerjoin(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.deleted_at.is_(None), Implication.review_state.in_(states))
         .order_by(Implication.rank, Implication.id)
     ).all()
@@ -177,7 +178,7 @@ def list_implications(session: Session, *, include_suggested: bool = True) -> li
             supports=counts.get((r[0], "supports"), 0),
             contradicts=counts.get((r[0], "contradicts"), 0),
             context=counts.get((r[0], "context"), 0), review_state=_value(r[8]),
-            source_uid=r[9], created_by=r[10], updated_at=r[11],
+            source_uid=r[9], created_by=r[10], updated_at=r[11], start=r[12], end=r[13],
         )
         for r in rows
     ]
@@ -203,18 +204,19 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
     spans: list[SpanRow] = []
     for r in session.execute(
         select(Mention.uid, Anchor.start, Anchor.end, Entity.name, Entity.type,
-               Mention.review_state, Anchor.orphaned, Entity.uid)
+               Mention.review_state, Anchor.orphaned, Entity.uid, Mention.created_by)
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Entity, Mention.entity_id == Entity.id)
         .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
                Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
     ):
         spans.append(SpanRow("mention", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
-                             bool(r[6]), r[7]))
+                             bool(r[6]), r[7], detail={"created_by": r[8]}))
     claimant = aliased(Entity)
     for r in session.execute(
         select(Claim.uid, Anchor.start, Anchor.end, Claim.statement, Source.reliability,
-               Claim.credibility, Claim.review_state, Anchor.orphaned, claimant.name)
+               Claim.credibility, Claim.review_state, Anchor.orphaned, claimant.name,
+               Claim.created_by)
         .join(Anchor, Claim.anchor_id == Anchor.id)
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(claimant, Claim.claimant_id == claimant.id)
@@ -223,15 +225,38 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
     ):
         grade = f"{_value(r[4]) or 'F'}{int(r[5] or 6)}"
         spans.append(SpanRow("claim", r[0], r[1], r[2], r[3], grade, _value(r[6]), bool(r[7]),
-                             detail={"claimant": r[8] or "the source itself"}))
+                             detail={"claimant": r[8] or "the source itself",
+                                     "created_by": r[9]}))
     for r in session.execute(
         select(Implication.uid, Anchor.start, Anchor.end, Implication.text, Implication.kind,
-               Implication.review_state, Anchor.orphaned)
+               Implication.review_state, Anchor.orphaned, Implication.created_by)
         .join(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
                Implication.review_state.in_(_VISIBLE))
     ):
         spans.append(SpanRow("implication", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
-                             bool(r[6])))
+                             bool(r[6]), detail={"created_by": r[7]}))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def analyst_names(session: Session) -> dict[str, str]:
+    """Analyst uid -> display name, for "created by" columns."""
+    from db.models import Analyst
+
+    return {uid: name for uid, name in session.execute(select(Analyst.uid, Analyst.display_name))}
+
+
+def mention_positions(session: Session, entity_uid: str) -> list[tuple[str, int, int]]:
+    """(source uid, start, end) of an entity's live accepted mentions, in reading order."""
+    rows = session.execute(
+        select(Source.uid, Anchor.start, Anchor.end)
+        .select_from(Mention)
+        .join(Entity, Mention.entity_id == Entity.id)
+        .join(Anchor, Mention.anchor_id == Anchor.id)
+        .join(Source, Mention.source_id == Source.id)
+        .where(Entity.uid == entity_uid, Mention.deleted_at.is_(None),
+               Source.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
+        .order_by(Source.id, Anchor.start)
+    ).all()
+    return [(r[0], r[1], r[2]) for r in rows]

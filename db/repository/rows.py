@@ -84,6 +84,8 @@ class ImplicationRow:
     source_uid: str | None = None
     created_by: str = ""
     updated_at: str = ""
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)

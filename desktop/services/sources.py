@@ -139,3 +139,8 @@ def replace_text(ctx: ProjectContext, uid: str, new_text: str) -> Changes:
         rec.update(row, text=text, content_sha256=content_sha256(text))
         return rec.changes(f"update text of “{row.title}”", uid, orphaned=orphaned,
                            anchors=len(anchors))
+
+
+def source_notes(ctx: ProjectContext, uid: str) -> str:
+    with ctx.reading() as session:
+        return get_source(session, uid).notes

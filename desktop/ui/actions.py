@@ -1,0 +1,118 @@
+"""Every action a user can take: text, shortcut, icon and tip, declared once.
+
+Menus and toolbars are built from these lists; tests trigger actions by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    tip: str = ""
+    icon: QStyle.StandardPixmap | None = None
+    theme: str = ""
+    needs_project: bool = True
+    writes: bool = False  # disabled on read-only projects
+
+
+SP = QStyle.StandardPixmap
+KS = QKeySequence.StandardKey
+
+SPECS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new", "&New project…", KS.New, "Create an empty project file", SP.SP_FileIcon,
+               "document-new", needs_project=False),
+    ActionSpec("open", "&Open project…", KS.Open, "Open a project file", SP.SP_DialogOpenButton,
+               "document-open", needs_project=False),
+    ActionSpec("open_sample", "Open the &sample project", None,
+               "Open a copy of the bundled fictional sample project", needs_project=False),
+    ActionSpec("close", "&Close project", KS.Close, "Close the current project"),
+    ActionSpec("import", "&Import sources…", "Ctrl+I", "Import text, Markdown, web pages, PDF "
+               "and Word files", SP.SP_ArrowDown, "document-import", writes=True),
+    ActionSpec("paste_source", "&Paste text as new source", "Ctrl+Shift+V",
+               "Create a source from the text on the clipboard", writes=True),
+    ActionSpec("source_properties", "Source p&roperties…", "Alt+Return",
+               "Edit the current source's title, metadata and reliability", writes=True),
+    ActionSpec("export_brief", "&Export brief…", "Ctrl+E", "Build the PDF brief",
+               SP.SP_DialogSaveButton, "document-export"),
+    ActionSpec("save_copy", "Save a copy for &sharing…", None,
+               "Write a consistent copy of this project to send to a colleague"),
+    ActionSpec("merge_from", "&Merge from…", None,
+               "Merge a colleague's copy of this project into yours", writes=True),
+    ActionSpec("restore_backup", "Restore from &backup…", None,
+               "Open one of the automatic backups of this project", needs_project=False),
+    ActionSpec("quit", "&Quit", KS.Quit, "Close Dossier", needs_project=False),
+    # Edit
+    ActionSpec("undo", "&Undo", KS.Undo, "Undo the last change", SP.SP_ArrowBack, "edit-undo"),
+    ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Redo the change you undid", SP.SP_ArrowForward,
+               "edit-redo"),
+    ActionSpec("delete", "&Delete selected", KS.Delete,
+               "Delete the selected rows (you can undo)", SP.SP_TrashIcon, writes=True),
+    ActionSpec("find", "&Find in source", KS.Find, "Find text in the open source"),
+    ActionSpec("search", "&Search project", "Ctrl+Shift+F",
+               "Full-text search across sources, claims and implications"),
+    # Annotate
+    ActionSpec("annotate_entity", "&Entity mention", "E",
+               "Mark the selected text as a mention of an entity", writes=True),
+    ActionSpec("annotate_claim", "&Claim", "C", "Record a claim from the selected text",
+               writes=True),
+    ActionSpec("annotate_implication", "&Implication", "I",
+               "Write a judgement, assumption, indicator or gap", writes=True),
+    ActionSpec("link", "&Link claim to implication", "L",
+               "Link the current claim to an implication", writes=True),
+    ActionSpec("merge_entities", "&Merge entities…", "Ctrl+M",
+               "Merge the selected entities into one", writes=True),
+    # View
+    ActionSpec("view_undo_history", "&Undo history", None, "Show every change you can undo"),
+    ActionSpec("view_search", "&Search results", None, "Show the search pane"),
+    # Help
+    ActionSpec("about", "&About Dossier", None, "Version and licences", needs_project=False),
+)
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    style = parent.style()
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"action_{spec.name}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        tip = spec.tip
+        if spec.shortcut is not None:
+            tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(spec.tip)
+        if spec.theme and QIcon.hasThemeIcon(spec.theme):
+            action.setIcon(QIcon.fromTheme(spec.theme))
+        elif spec.icon is not None:
+            action.setIcon(style.standardIcon(spec.icon))
+        action.setProperty("needs_project", spec.needs_project)
+        action.setProperty("writes", spec.writes)
+        actions[spec.name] = action
+    return actions
+
+
+MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("&File", ("new", "open", "open_sample", "-", "import", "paste_source", "source_properties",
+               "-", "export_brief", "save_copy", "merge_from", "restore_backup", "-", "close",
+               "quit")),
+    ("&Edit", ("undo", "redo", "-", "delete", "-", "find", "search")),
+    ("&Annotate", ("annotate_entity", "annotate_claim", "annotate_implication", "link", "-",
+                   "merge_entities")),
+    ("&View", ("view_search", "view_undo_history")),
+    ("&Help", ("about",)),
+)
+
+TOOLBAR: tuple[str, ...] = (
+    "import", "-", "annotate_entity", "annotate_claim", "annotate_implication", "link", "-",
+    "undo", "redo", "-", "export_brief",
+)

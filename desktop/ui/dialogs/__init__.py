@@ -1,0 +1,1 @@
+"""Dialogs for creating annotations, editing sources, exporting, merging and preferences."""

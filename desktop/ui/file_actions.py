@@ -1,0 +1,210 @@
+"""File menu behaviour: new, open, sample, close, import, paste, source properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from db.errors import ProjectFileError
+from db.models.vocab import SourceKind
+from desktop.ingest.document import ImportedDocument, first_line_title
+from desktop.services import sources
+from desktop.services.changes import Changes
+from desktop.services.context import new_project, open_project
+from desktop.services.errors import ServiceError
+from desktop.services.identity import config_dir, current_identity
+from desktop.services.importing import ImportResult, Outcome, import_path
+from desktop.ui.controller import ProjectController
+from desktop.ui.dialogs.source_dialog import SourceDialog
+from desktop.ui.settings import forget_recent, recent_files, remember_recent
+from desktop.ui.workers import Worker, start
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+PROJECT_FILTER = "Dossier projects (*.dossier);;All files (*)"
+IMPORT_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.ann);;"
+                 "All files (*)")
+
+
+def sample_path() -> Path:
+    return config_dir() / "Sample project.dossier"
+
+
+class FileActions:
+    """Mixed into MainWindow; every method here runs on the GUI thread."""
+
+    def connect_file_actions(self: MainWindow) -> None:
+        a = self.actions_by_name
+        a["new"].triggered.connect(self.ask_new_project)
+        a["open"].triggered.connect(self.ask_open_project)
+        a["open_sample"].triggered.connect(self.open_sample)
+        a["close"].triggered.connect(self.detach)
+        a["import"].triggered.connect(self.ask_import)
+        a["paste_source"].triggered.connect(self.paste_source)
+        a["source_properties"].triggered.connect(self.edit_source_properties)
+        self._import_worker: Worker | None = None
+
+    # ---- projects -----------------------------------------------------------------
+    def open_path(self: MainWindow, path: str | Path, read_only: bool = False) -> bool:
+        target = Path(path)
+        self.detach()
+        try:
+            ctx = open_project(target, read_only=read_only, analyst=current_identity())
+        except (ProjectFileError, ServiceError, OSError) as err:
+            self.show_error(str(err))
+            if not target.exists():
+                forget_recent(str(target))
+            self.show_start_page()
+            return False
+        remember_recent(str(target.resolve()))
+        self.attach(ProjectController(ctx, self))
+        self.refresh_recent_menu()
+        return True
+
+    def ask_open_project(self: MainWindow) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()),
+                                              PROJECT_FILTER)
+        if path:
+            self.open_path(path)
+
+    def ask_new_project(self: MainWindow) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / "Untitled"
+                                                                       ".dossier"), PROJECT_FILTER)
+        if path:
+            self.create_project(Path(path))
+
+    def create_project(self: MainWindow, path: Path, name: str = "") -> bool:
+        if path.suffix != ".dossier":
+            path = path.with_suffix(".dossier")
+        self.detach()
+        try:
+            ctx = new_project(path, name or path.stem, analyst=current_identity())
+        except (ProjectFileError, ServiceError, OSError) as err:
+            self.show_error(str(err))
+            return False
+        remember_recent(str(path.resolve()))
+        self.attach(ProjectController(ctx, self))
+        return True
+
+    def open_sample(self: MainWindow) -> bool:
+        from desktop.services.sample import write_sample
+
+        path = sample_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                write_sample(path, current_identity())
+            except (ProjectFileError, ServiceError, OSError) as err:
+                self.show_error(f"The sample project could not be written: {err}")
+                return False
+        return self.open_path(path)
+
+    def refresh_recent_menu(self: MainWindow) -> None:
+        self.recent_menu.clear()
+        paths = recent_files()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # ---- import -----------------------------------------------------------------------
+    def ask_import(self: MainWindow) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import sources", str(Path.home()),
+                                                IMPORT_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self: MainWindow, paths: list[Path]) -> Worker | None:
+        """Import files in the background with progress and cancel; one undo step for all."""
+        if self.controller is None or self.controller.ctx.read_only:
+            return None
+        ctx = self.controller.ctx
+        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(True)
+
+        def work(report: Any, cancelled: Any) -> list[ImportResult]:
+            results = []
+            for done, path in enumerate(paths):
+                if cancelled():
+                    break
+                report(done, len(paths), path.name)
+                results.append(import_path(ctx, path))
+            report(len(paths), len(paths), "")
+            return results
+
+        worker = Worker(work)
+        worker.signals.progress.connect(
+            lambda d, t, name: (progress.setValue(d), progress.setLabelText(f"Importing {name}…")))
+        progress.canceled.connect(worker.cancel)
+        worker.signals.finished.connect(lambda results: self._imported(results, progress))
+        worker.signals.failed.connect(lambda message: (progress.reset(), self.show_error(message)))
+        self._import_worker = start(worker)
+        return worker
+
+    def _imported(self: MainWindow, results: list[ImportResult], progress: Any) -> None:
+        progress.reset()
+        combined = Changes(label=f"import {len(results)} file" + ("s" if len(results) != 1 else ""))
+        for result in results:
+            if result.changes is not None:
+                combined = combined + result.changes
+        if self.controller is not None and combined:
+            combined = Changes(combined.label if len(results) != 1 else
+                               (results[0].changes.label if results[0].changes else combined.label),
+                               combined.rows, combined.primary_uid)
+            self.controller.push_done(combined)
+            if combined.primary_uid:
+                self.open_source(combined.primary_uid)
+        imported = [r for r in results if r.outcome == Outcome.IMPORTED]
+        skipped = [r for r in results if r.outcome == Outcome.DUPLICATE]
+        failed = [r for r in results if r.outcome == Outcome.FAILED]
+        lines = [f"Imported {len(imported)}, already in project {len(skipped)}, "
+                 f"failed {len(failed)}."]
+        lines += [f"• {r.message}" for r in skipped + failed]
+        if failed or skipped or len(results) > 1:
+            self.show_message("Import finished", "\n".join(lines))
+        self.statusBar().showMessage(lines[0], 6000)
+        self.import_finished(results)
+
+    def import_finished(self: MainWindow, results: list[ImportResult]) -> None:
+        """Hook for tests and the tour: called after every import batch."""
+
+    def paste_source(self: MainWindow) -> None:
+        if self.controller is None:
+            return
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_error("The clipboard holds no text to paste.")
+            return
+        ctx = self.controller.ctx
+        doc = ImportedDocument(text=text, title=first_line_title(text) or "Pasted text",
+                               kind=SourceKind.NOTE, original_filename="")
+        changes = self.controller.perform(lambda: sources.add_source(ctx, doc))
+        if changes and changes.primary_uid:
+            self.open_source(changes.primary_uid)
+
+    def edit_source_properties(self: MainWindow) -> None:
+        if self.controller is None or not self.reader.source_uid:
+            self.show_error("Open a source first.")
+            return
+        uid = self.reader.source_uid
+        row = next((s for s in self.sources_model.all_rows() if s.uid == uid), None)
+        if row is None:
+            return
+        notes = sources.source_notes(self.controller.ctx, uid)
+        dialog = SourceDialog(row, notes, self)
+        ctx = self.controller.ctx
+
+        def accepted() -> None:
+            changed = dialog.changed_fields(notes)
+            if changed and self.controller is not None:
+                self.controller.perform(lambda: sources.update_source(ctx, uid, **changed))
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()

@@ -1,0 +1,502 @@
+"""The main window: sources, reader and tables, wired to one project controller."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from desktop.services.changes import Changes
+from desktop.ui.actions import MENUS, TOOLBAR, build_actions
+from desktop.ui.controller import ProjectController
+from desktop.ui.delegates import FieldDelegate
+from desktop.ui.detail_panel import DetailPanel, link_list
+from desktop.ui.file_actions import FileActions
+from desktop.ui.annotate_actions import AnnotateActions
+from desktop.ui.reader import ReaderPane, source_meta
+from desktop.ui.search_panel import SearchPanel
+from desktop.ui.settings import app_settings, recent_files
+from desktop.ui.start_page import StartPage
+from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
+from desktop.ui.table_pane import TablePane
+
+ENTITY_KINDS = {"entity", "entity_alias", "mention"}
+SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
+
+
+class MainWindow(FileActions, AnnotateActions, QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Dossier")
+        self.setAcceptDrops(True)
+        self.controller: ProjectController | None = None
+        self.actions_by_name: dict[str, QAction] = build_actions(self)
+        self._build_menus()
+        self.stack = QStackedWidget(self)
+        self.start_page = StartPage(self)
+        self.stack.addWidget(self.start_page)
+        self.workspace = QWidget(self)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self._build_workspace()
+        self._build_docks()
+        self._build_status()
+        self._connect()
+        self._mention_cursor: dict[str, int] = {}
+        self._restore_layout()
+        self.show_start_page()
+
+    # ---- construction ------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus = {}
+        for title, names in MENUS:
+            menu = bar.addMenu(title)
+            self.menus[title.replace("&", "")] = menu
+            for name in names:
+                if name == "-":
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+        self.recent_menu = self.menus["File"].addMenu("Open &recent")
+        self.menus["File"].insertMenu(self.actions_by_name["open_sample"],
+                                      self.recent_menu)
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in TOOLBAR:
+            if name == "-":
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.actions_by_name[name])
+        self.addToolBar(self.toolbar)
+
+    def _build_workspace(self) -> None:
+        from PySide6.QtWidgets import QVBoxLayout
+
+        layout = QVBoxLayout(self.workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self.workspace)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.reader = ReaderPane(self.main_splitter)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, self.main_splitter)
+        self.right_splitter.setObjectName("rightSplitter")
+        self.tabs = QTabWidget(self.right_splitter)
+        self.tabs.setDocumentMode(True)
+        self.detail = DetailPanel(self.right_splitter)
+        self.main_splitter.addWidget(self.reader)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 5)
+        self.main_splitter.setStretchFactor(1, 6)
+        self.right_splitter.setStretchFactor(0, 4)
+        self.right_splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.main_splitter)
+        self.reader.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for name in ("annotate_entity", "annotate_claim", "annotate_implication", "link"):
+            self.reader.view.addAction(self.actions_by_name[name])
+        self.entities_pane: TablePane | None = None
+        self.claims_pane: TablePane | None = None
+        self.implications_pane: TablePane | None = None
+        self.sources_pane: TablePane | None = None
+
+    def _build_docks(self) -> None:
+        self.sources_dock = QDockWidget("Sources", self)
+        self.sources_dock.setObjectName("sourcesDock")
+        self.sources_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
+        self.search_dock = QDockWidget("Search", self)
+        self.search_dock.setObjectName("searchDock")
+        self.search_panel = SearchPanel(self.search_dock)
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.undo_dock = QDockWidget("Undo history", self)
+        self.undo_dock.setObjectName("undoDock")
+        self.undo_view = QUndoView(self.undo_dock)
+        self.undo_view.setEmptyLabel("Project opened")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+        self.actions_by_name["view_search"].triggered.connect(self._show_search)
+        self.actions_by_name["view_undo_history"].triggered.connect(
+            lambda: (self.undo_dock.show(), self.undo_dock.raise_()))
+
+    def _build_status(self) -> None:
+        self.counts_label = QLabel(self)
+        self.mode_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.mode_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        self.start_page.new_requested.connect(a["new"].trigger)
+        self.start_page.open_requested.connect(a["open"].trigger)
+        self.start_page.sample_requested.connect(a["open_sample"].trigger)
+        self.start_page.recent_requested.connect(self.open_path)
+        self.reader.view.span_clicked.connect(self.select_annotation)
+        self.detail.save_requested.connect(self.save_detail)
+        self.detail.mention_step.connect(self.step_mention)
+        self.detail.link_activated.connect(self.select_annotation)
+        self.search_panel.hit_activated.connect(self.open_search_hit)
+        a["find"].triggered.connect(self.reader.find_bar.open)
+        a["search"].triggered.connect(self._show_search)
+        a["quit"].triggered.connect(self.close)
+        a["about"].triggered.connect(self.show_about)
+        self.connect_file_actions()
+        self.connect_annotate_actions()
+
+    # ---- project lifecycle -----------------------------------------------------------
+    def attach(self, controller: ProjectController) -> None:
+        """Show ``controller``'s project in the window."""
+        self.controller = controller
+        controller.changed.connect(self.apply_changes)
+        controller.error.connect(self.show_error)
+        delegate = FieldDelegate(self._claimant_choices, self)
+        self.sources_model = SourcesModel(controller, self)
+        self.entities_model = EntitiesModel(controller, self)
+        self.claims_model = ClaimsModel(controller, self)
+        self.implications_model = ImplicationsModel(controller, self)
+        self.sources_pane = TablePane("Sources", self.sources_model, delegate,
+                                      [200, 84, 36, 64, 54, 120, 120])
+        self.sources_dock.setWidget(self.sources_pane)
+        self.entities_pane = TablePane("Entities", self.entities_model, delegate,
+                                       [190, 120, 170, 70, 60, 160, 100])
+        self.claims_pane = TablePane("Claims", self.claims_model, delegate,
+                                     [300, 150, 50, 170, 100, 130, 160, 46, 100])
+        self.implications_pane = TablePane("Implications", self.implications_model, delegate,
+                                           [32, 130, 320, 170, 90, 70, 84, 100])
+        self.tabs.clear()
+        self.tabs.addTab(self.entities_pane, "Entities")
+        self.tabs.addTab(self.claims_pane, "Claims")
+        self.tabs.addTab(self.implications_pane, "Implications")
+        self.sources_pane.current_changed.connect(self.show_source)
+        self.entities_pane.current_changed.connect(lambda uid: self.on_row("entity", uid))
+        self.claims_pane.current_changed.connect(lambda uid: self.on_row("claim", uid))
+        self.implications_pane.current_changed.connect(lambda uid: self.on_row("implication", uid))
+        self.tabs.currentChanged.connect(lambda _i: self.update_actions())
+        for pane in (self.entities_pane, self.claims_pane, self.implications_pane):
+            pane.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        self.undo_view.setStack(controller.undo_stack)
+        undo = controller.undo_stack.createUndoAction(self, "&Undo")
+        controller.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        controller.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        controller.undo_stack.undoTextChanged.connect(
+            lambda t: self.actions_by_name["undo"].setText(f"&Undo {t}".strip()))
+        controller.undo_stack.redoTextChanged.connect(
+            lambda t: self.actions_by_name["redo"].setText(f"&Redo {t}".strip()))
+        del undo
+        self.search_panel.search_fn = controller.search
+        self.reader.view.analyst_names = controller.analyst_names()
+        self.reload_all()
+        self.stack.setCurrentWidget(self.workspace)
+        self.sources_dock.show()
+        self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+        project = controller.ctx.project()
+        suffix = "  [read-only]" if controller.ctx.read_only else ""
+        self.setWindowTitle(f"{project.name} — {controller.ctx.path.name}{suffix} — Dossier")
+        self.mode_label.setText("Read-only" if controller.ctx.read_only else "")
+        last = app_settings().value(f"last_source/{project.uid}", "")
+        if not (last and self.sources_pane.select_uid(str(last))):
+            if self.sources_model.rowCount():
+                self.sources_pane.view.selectRow(0)
+        self.update_actions()
+        for warning in controller.ctx.db.warnings:
+            self.show_message("Note", warning)
+
+    def detach(self) -> None:
+        if self.controller is None:
+            return
+        project = self.controller.ctx.project()
+        if self.reader.source_uid:
+            app_settings().setValue(f"last_source/{project.uid}", self.reader.source_uid)
+        self.undo_view.setStack(None)
+        self.controller.close()
+        self.controller = None
+        self.tabs.clear()
+        self.sources_dock.setWidget(QWidget())
+        self.reader.show_source(None, "", "", "", [])
+        self.show_start_page()
+
+    def show_start_page(self) -> None:
+        self.start_page.set_recent(recent_files())
+        self.stack.setCurrentWidget(self.start_page)
+        self.sources_dock.hide()
+        self.setWindowTitle("Dossier")
+        self.counts_label.setText("")
+        self.mode_label.setText("")
+        self.refresh_recent_menu()
+        self.update_actions()
+
+    # ---- refresh -----------------------------------------------------------------------
+    def reload_all(self) -> None:
+        assert self.controller is not None
+        self.sources_model.set_rows(self.controller.sources())
+        self.entities_model.set_rows(self.controller.entities())
+        self.claims_model.set_rows(self.controller.claims())
+        self.implications_model.set_rows(self.controller.implications())
+        self.update_counts()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Fan one action's Changes out to exactly the views that show those rows."""
+        if self.controller is None:
+            return
+        kinds = changes.kinds
+        if "analyst" in kinds:
+            self.reader.view.analyst_names = self.controller.analyst_names()
+        if kinds & {"source", "mention", "claim"}:
+            self.sources_model.set_rows(self.controller.sources())
+        if kinds & ENTITY_KINDS:
+            self.entities_model.set_rows(self.controller.entities())
+        if kinds & {"claim", "support", "entity", "source"}:
+            self.claims_model.set_rows(self.controller.claims())
+        if kinds & {"implication", "support", "claim"}:
+            self.implications_model.set_rows(self.controller.implications())
+        if kinds & SPAN_KINDS and self.reader.source_uid:
+            self.refresh_reader(keep_position=True)
+        self.update_counts()
+        self.refresh_detail()
+        self.update_actions()
+        self.statusBar().showMessage(changes.label.capitalize(), 4000)
+
+    def refresh_reader(self, keep_position: bool = False) -> None:
+        if self.controller is None or not self.reader.source_uid:
+            return
+        uid = self.reader.source_uid
+        row = next((s for s in self.sources_model.all_rows() if s.uid == uid), None)
+        if row is None:
+            self.reader.show_source(None, "", "", "", [])
+            return
+        scroll = self.reader.view.verticalScrollBar().value()
+        cursor = self.reader.view.textCursor()
+        self.reader.title.setText(row.title)
+        self.reader.meta.setText(source_meta(row.reliability, row.author, row.publisher,
+                                             row.published_at))
+        self.reader.view.set_spans(self.controller.spans(uid))
+        if keep_position:
+            self.reader.view.setTextCursor(cursor)
+            self.reader.view.verticalScrollBar().setValue(scroll)
+
+    def update_counts(self) -> None:
+        if self.controller is None:
+            return
+        self.counts_label.setText(
+            f"{len(self.sources_model.all_rows())} sources · "
+            f"{len(self.entities_model.all_rows())} entities · "
+            f"{len(self.claims_model.all_rows())} claims · "
+            f"{len(self.implications_model.all_rows())} implications")
+
+    def update_actions(self) -> None:
+        has_project = self.controller is not None
+        writable = has_project and not self.controller.ctx.read_only  # type: ignore[union-attr]
+        for action in self.actions_by_name.values():
+            needs = bool(action.property("needs_project"))
+            writes = bool(action.property("writes"))
+            action.setEnabled((not needs or has_project) and (not writes or writable))
+        if has_project:
+            stack = self.controller.undo_stack  # type: ignore[union-attr]
+            self.actions_by_name["undo"].setEnabled(stack.canUndo())
+            self.actions_by_name["redo"].setEnabled(stack.canRedo())
+            entities_selected = (self.entities_pane is not None
+                                 and len(self.entities_pane.selected_uids()) >= 2)
+            self.actions_by_name["merge_entities"].setEnabled(writable and entities_selected)
+
+    # ---- selection sync -----------------------------------------------------------------
+    def show_source(self, uid: str) -> None:
+        if self.controller is None or not uid:
+            return
+        if uid == self.reader.source_uid:
+            return
+        row = next((s for s in self.sources_model.all_rows() if s.uid == uid), None)
+        if row is None:
+            return
+        self.reader.show_source(uid, row.title, source_meta(row.reliability, row.author,
+                                                            row.publisher, row.published_at),
+                                self.controller.source_text(uid), self.controller.spans(uid))
+
+    def open_source(self, uid: str) -> None:
+        if self.sources_pane is not None and uid != self.reader.source_uid:
+            self.sources_pane.select_uid(uid)
+            self.show_source(uid)
+
+    def on_row(self, kind: str, uid: str) -> None:
+        self.refresh_detail(kind, uid)
+        self.update_actions()
+        if not uid or self.controller is None:
+            return
+        if kind == "entity":
+            positions = self.controller.mention_positions(uid)
+            here = [p for p in positions if p[0] == self.reader.source_uid]
+            target = (here or positions or [None])[0]
+            if target:
+                self._mention_cursor[uid] = positions.index(target)
+                self.open_source(target[0])
+                self.reader.view.reveal(target[1], target[2])
+            return
+        model = self.claims_model if kind == "claim" else self.implications_model
+        row = model.row_at(model.row_by_uid(uid)) if model.row_by_uid(uid) >= 0 else None
+        if row is not None and row.source_uid and row.start is not None:
+            self.open_source(row.source_uid)
+            self.reader.view.reveal(row.start, row.end)
+
+    def step_mention(self, step: int) -> None:
+        if self.controller is None or self.entities_pane is None:
+            return
+        uid = self.entities_pane.current_uid()
+        positions = self.controller.mention_positions(uid)
+        if not positions:
+            return
+        index = (self._mention_cursor.get(uid, 0) + step) % len(positions)
+        self._mention_cursor[uid] = index
+        source_uid, start, end = positions[index]
+        self.open_source(source_uid)
+        self.reader.view.reveal(start, end)
+        self.statusBar().showMessage(f"Mention {index + 1} of {len(positions)}", 3000)
+
+    def select_annotation(self, kind: str, uid: str) -> None:
+        """Select the table row behind a highlight or a link."""
+        if self.entities_pane is None:
+            return
+        if kind == "mention":
+            span = next((s.row for s in self.reader.view.highlighter.spans if s.row.uid == uid),
+                        None)
+            kind, uid = "entity", span.target_uid if span else ""
+        pane = {"entity": self.entities_pane, "claim": self.claims_pane,
+                "implication": self.implications_pane}.get(kind)
+        if pane is None or not uid:
+            return
+        self.tabs.setCurrentWidget(pane)
+        pane.select_uid(uid)
+
+    def refresh_detail(self, kind: str | None = None, uid: str | None = None) -> None:
+        if self.controller is None:
+            return
+        kind = kind if kind is not None else self.detail.kind
+        uid = uid if uid is not None else self.detail.uid
+        esc = html.escape
+        if kind == "entity" and uid:
+            index = self.entities_model.row_by_uid(uid)
+            row = self.entities_model.row_at(index) if index >= 0 else None
+            if row is None:
+                self.detail.show_row("", None, "", "")
+                return
+            said = [("claim", c.uid, f"{c.grade} {c.statement}")
+                    for c in self.claims_model.all_rows() if c.claimant_uid == uid]
+            aliases = ", ".join(row.aliases) or "no aliases"
+            self.detail.show_row(kind, row, f"{row.name} — {aliases}; {row.mentions} mentions "
+                                 f"in {row.sources} sources", link_list("Claims made", said, esc))
+        elif kind == "claim" and uid:
+            index = self.claims_model.row_by_uid(uid)
+            row = self.claims_model.row_at(index) if index >= 0 else None
+            if row is None:
+                self.detail.show_row("", None, "", "")
+                return
+            titles = {i.uid: i.text for i in self.implications_model.all_rows()}
+            links = [("implication", s.implication_uid,
+                      f"{s.relation}: {titles.get(s.implication_uid, '')}")
+                     for s in self.controller.supports() if s.claim_uid == uid]
+            who = row.claimant_name or "the source itself"
+            self.detail.show_row(kind, row, f"Claim {row.grade} by {who}",
+                                 link_list("Linked implications", links, esc))
+        elif kind == "implication" and uid:
+            index = self.implications_model.row_by_uid(uid)
+            row = self.implications_model.row_at(index) if index >= 0 else None
+            if row is None:
+                self.detail.show_row("", None, "", "")
+                return
+            claims = {c.uid: c for c in self.claims_model.all_rows()}
+            links = [("claim", s.claim_uid, f"{s.relation}: {claims[s.claim_uid].grade} "
+                      f"{claims[s.claim_uid].statement}")
+                     for s in self.controller.supports()
+                     if s.implication_uid == uid and s.claim_uid in claims]
+            self.detail.show_row(kind, row, f"{row.kind.capitalize()} — {row.supports} "
+                                 f"supporting, {row.contradicts} contradicting",
+                                 link_list("Evidence", links, esc))
+        else:
+            self.detail.show_row("", None, "", "")
+
+    def open_search_hit(self, kind: str, uid: str) -> None:
+        if kind == "source":
+            self.open_source(uid)
+        else:
+            self.select_annotation(kind, uid)
+
+    def _show_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.query.setFocus()
+        self.search_panel.query.selectAll()
+
+    def _claimant_choices(self) -> list[tuple[str, str]]:
+        return [(e.uid, e.name) for e in self.entities_model.all_rows()]
+
+    # ---- messages -------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.show_message("Dossier", message, QMessageBox.Icon.Warning)
+
+    def show_message(self, title: str, message: str,
+                     icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+        box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("messageBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        self.show_message("About Dossier", f"Dossier {__version__}\n\nAn offline workbench for "
+                          "analysts. Fonts: DejaVu (Bitstream Vera licence). Built with Qt for "
+                          "Python (LGPL), SQLAlchemy (MIT) and ReportLab (BSD).")
+
+    # ---- window state -----------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for splitter in (self.main_splitter, self.right_splitter):
+            saved = settings.value(f"window/{splitter.objectName()}")
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        for splitter in (self.main_splitter, self.right_splitter):
+            settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.detach()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.controller is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)

@@ -1,0 +1,59 @@
+"""GUI fixtures: the real main window on a project, and helpers that act like a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.ui.application import make_app
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path, analyst):  # type: ignore[no-untyped-def]
+    from desktop.ui.main_window import MainWindow
+
+    make_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    assert win.open_path(sample_path)
+    yield win
+    win.close()
+
+
+def select_in_reader(qtbot, win, text: str, occurrence: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Select ``text`` the way a user would: Ctrl+F, type it, Enter (n times), Escape."""
+    qtbot.keyClick(win.reader.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = win.reader.find_bar
+    assert bar.isVisible()
+    bar.edit.clear()
+    qtbot.keyClicks(bar.edit, text)
+    for _ in range(occurrence - 1):
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    win.reader.view.setFocus()
+    assert win.reader.view.selected_text() == text
+
+
+def press(qtbot, widget: QWidget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus()
+    qtbot.keyClick(widget, key)
+
+
+def modal(qtbot, kind: type) -> QWidget:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=3000)
+    return QApplication.activeModalWidget()
+
+
+def choose(qtbot, combo, label_start: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick a combo item by its visible text with the keyboard."""
+    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(label_start))
+    combo.setFocus()
+    while combo.currentIndex() != index:
+        key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
