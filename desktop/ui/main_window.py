@@ -165,19 +165,18 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
         self.controller = controller
         controller.changed.connect(self.apply_changes)
         controller.error.connect(self.show_error)
-        delegate = FieldDelegate(self._claimant_choices, self)
         self.sources_model = SourcesModel(controller, self)
         self.entities_model = EntitiesModel(controller, self)
         self.claims_model = ClaimsModel(controller, self)
         self.implications_model = ImplicationsModel(controller, self)
-        self.sources_pane = TablePane("Sources", self.sources_model, delegate,
+        self.sources_pane = TablePane("Sources", self.sources_model, self._delegate(),
                                       [200, 84, 36, 64, 54, 120, 120])
         self.sources_dock.setWidget(self.sources_pane)
-        self.entities_pane = TablePane("Entities", self.entities_model, delegate,
+        self.entities_pane = TablePane("Entities", self.entities_model, self._delegate(),
                                        [190, 120, 170, 70, 60, 160, 100])
-        self.claims_pane = TablePane("Claims", self.claims_model, delegate,
+        self.claims_pane = TablePane("Claims", self.claims_model, self._delegate(),
                                      [300, 150, 50, 170, 100, 130, 160, 46, 100])
-        self.implications_pane = TablePane("Implications", self.implications_model, delegate,
+        self.implications_pane = TablePane("Implications", self.implications_model, self._delegate(),
                                            [32, 130, 320, 170, 90, 70, 84, 100])
         self.tabs.clear()
         self.tabs.addTab(self.entities_pane, "Entities")
@@ -439,6 +438,10 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
         self.search_dock.raise_()
         self.search_panel.query.setFocus()
         self.search_panel.query.selectAll()
+
+    def _delegate(self) -> FieldDelegate:
+        # One delegate per view: a delegate shared between views confuses their editors.
+        return FieldDelegate(self._claimant_choices, self)
 
     def _claimant_choices(self) -> list[tuple[str, str]]:
         return [(e.uid, e.name) for e in self.entities_model.all_rows()]
