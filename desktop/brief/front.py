@@ -1,0 +1,191 @@
+"""The front of the brief: title block, contents, bottom line, key judgements, lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from db.models.vocab import Marking, SupportRelation
+from desktop.brief.data import BriefData, BriefImplication
+from desktop.brief.fonts import SANS
+from desktop.brief.options import BriefOptions, BriefSection
+from desktop.brief.plan import SHOWN_RELATIONS, BriefPlan
+from desktop.brief.styles import (
+    ACCENT,
+    CONTEXT,
+    CONTRADICTS,
+    FRAME_WIDTH,
+    PANEL,
+    RULE,
+    SUPPORTS,
+    BriefStyles,
+)
+from desktop.brief.template import ContentsList, PageBook, SectionMark
+from desktop.brief.text import para, plain
+from desktop.brief.wording import claim_markup, estimate_markup, human_date
+
+_GROUP_COLOURS = {
+    SupportRelation.SUPPORTS: SUPPORTS.hexval()[2:],
+    SupportRelation.CONTRADICTS: CONTRADICTS.hexval()[2:],
+    SupportRelation.CONTEXT: CONTEXT.hexval()[2:],
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What every section builder needs."""
+
+    data: BriefData
+    options: BriefOptions
+    plan: BriefPlan
+    styles: BriefStyles
+    book: PageBook
+    date: str  # ISO date printed on the brief
+
+
+def section_heading(layout: Layout, section: BriefSection, *,
+                    before_table: bool = False) -> list[Flowable]:
+    """Bookmark, outline entry and heading. Before a table the heading is not kept with
+    what follows (that would move a whole long table to the next page); instead it starts
+    a new page only when too little room is left for the heading and a few rows."""
+    key = f"sec-{section.value}"
+    mark = SectionMark(key, section.label, 0, True)
+    if before_table:
+        return [CondPageBreak(90), mark, Paragraph(para(section.label), layout.styles.h1_loose)]
+    return [mark, Paragraph(para(section.label), layout.styles.h1)]
+
+
+def title_block(layout: Layout) -> list[Flowable]:
+    s, options = layout.styles, layout.options
+    story: list[Flowable] = [Paragraph("ANALYTIC BRIEF", s.kicker),
+                             Paragraph(para(options.title), s.title)]
+    if options.subtitle:
+        story.append(Paragraph(para(options.subtitle), s.subtitle))
+    else:
+        story.append(Spacer(1, 8))
+    cells = [
+        ("Date", human_date(layout.date)),
+        ("Prepared by", options.analyst or "—"),
+        ("Project", layout.data.project_name or "—"),
+        ("Handling", options.marking_text or "—"),
+    ]
+    row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160), s.meta_value)]
+           for label, value in cells]
+    widths = [FRAME_WIDTH * w for w in (0.22, 0.23, 0.35, 0.2)]
+    meta = Table([row], colWidths=widths, hAlign="LEFT")
+    meta.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),  # tables default to Helvetica, never embedded
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.4, ACCENT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+    ]))
+    story.append(meta)
+    if isinstance(options.marking, Marking):
+        handling = f"<b>{options.marking.value}</b>: {para(options.marking.description)}"
+    elif options.marking:
+        handling = f"<b>Handling:</b> {para(options.marking)}"
+    else:
+        handling = "No handling marking was chosen for this brief."
+    story.append(Paragraph(handling, s.handling))
+    return story
+
+
+def contents(layout: Layout, sections: Sequence[BriefSection]) -> list[Flowable]:
+    s = layout.styles
+    entries = [(f"sec-{section.value}", section.label) for section in sections]
+    return [Spacer(1, 6), Paragraph("Contents", s.h1),
+            ContentsList(entries, layout.book), Spacer(1, 4)]
+
+
+def _citations(layout: Layout, item: BriefImplication) -> str:
+    numbers = [layout.plan.note_for(c) for c in item.linked(SupportRelation.SUPPORTS)]
+    links = [f'<a href="#note-{n}" color="#2C5D8F">[{n}]</a>' for n in numbers if n]
+    return " ".join(links)
+
+
+def bluf(layout: Layout) -> list[Flowable]:
+    item = layout.plan.bluf
+    if item is None:
+        return []
+    s = layout.styles
+    inner: list[Flowable] = [
+        Paragraph("BOTTOM LINE UP FRONT", s.bluf_label),
+        Paragraph(para(item.text, 2000), s.bluf_text),
+        Paragraph(estimate_markup(item), s.estimate_flush),
+    ]
+    cites = _citations(layout, item)
+    if item.rationale.strip() or cites:
+        basis = f"<b>Basis:</b> {para(item.rationale, 2000)} {cites}".strip()
+        inner.append(Paragraph(basis, s.rationale_flush))
+    panel = Table([[inner]], colWidths=[FRAME_WIDTH])
+    panel.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+        ("LINEBEFORE", (0, 0), (0, -1), 3.2, ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+    ]))
+    return [*section_heading(layout, BriefSection.BLUF), panel]
+
+
+def judgements(layout: Layout) -> list[Flowable]:
+    items = layout.plan.judgements
+    if not items:
+        return []
+    s = layout.styles
+    story = section_heading(layout, BriefSection.JUDGEMENTS)
+    for number, item in enumerate(items, start=1):
+        # Cheap flowables only: one Paragraph per line of evidence, no tables per claim.
+        story.append(SectionMark(f"kj-{number}", f"{number}. {plain(item.text, 90)}", 1, False))
+        story.append(Paragraph(para(item.text, 2000), s.h2, bulletText=f"{number}."))
+        story.append(Paragraph(estimate_markup(item), s.estimate))
+        if item.rationale.strip():
+            story.append(Paragraph(f"<b>Basis:</b> {para(item.rationale, 2000)}", s.rationale))
+        shown = False
+        for relation, label in SHOWN_RELATIONS:
+            claims = item.linked(relation)
+            if not claims:
+                continue
+            shown = True
+            colour = _GROUP_COLOURS[relation]
+            story.append(Paragraph(
+                f'<font color="#{colour}">{label.upper()} ({len(claims)})</font>', s.group))
+            for claim in claims:
+                story.append(Paragraph(claim_markup(claim, layout.plan.note_for(claim)),
+                                       s.claim, bulletText=claim.grade))
+        if not shown:
+            story.append(Paragraph("No claims are linked to this judgement yet.", s.group_empty))
+    return story
+
+
+def implication_list(layout: Layout, section: BriefSection,
+                     items: Sequence[BriefImplication]) -> list[Flowable]:
+    if not items:
+        return []
+    s = layout.styles
+    story = section_heading(layout, section)
+    for number, item in enumerate(items, start=1):
+        has_detail = bool(item.rationale.strip() or item.likelihood or item.confidence)
+        story.append(Paragraph(para(item.text, 2000), s.item if has_detail else s.item_last,
+                               bulletText=f"{number}."))
+        details = []
+        if item.likelihood or item.confidence:
+            details.append(estimate_markup(item))
+        if item.rationale.strip():
+            details.append(para(item.rationale, 2000))
+        if details:
+            story.append(Paragraph(" ".join(details), s.item_detail))
+    return story
+
+
+def rule() -> Flowable:
+    return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=8, spaceAfter=2)

@@ -1,0 +1,150 @@
+"""The brief's look: page geometry, colours and paragraph styles, defined in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from desktop.brief.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
+
+PAGE_SIZE = A4
+MARGIN_LEFT = MARGIN_RIGHT = 22 * mm
+MARGIN_TOP = 26 * mm
+MARGIN_BOTTOM = 24 * mm
+FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+
+INK = colors.HexColor("#1B1F24")
+NAVY = colors.HexColor("#17294A")
+ACCENT = colors.HexColor("#2C5D8F")
+MUTED = colors.HexColor("#5A6472")
+RULE = colors.HexColor("#C9D1DC")
+PANEL = colors.HexColor("#EEF2F7")
+STRIPE = colors.HexColor("#F6F8FA")
+SUPPORTS = colors.HexColor("#2E7D4F")
+CONTRADICTS = colors.HexColor("#B03A2E")
+CONTEXT = colors.HexColor("#6B7280")
+
+# Claim rows: where the grade sits and where the statement starts.
+CLAIM_GRADE_INDENT = 22
+CLAIM_TEXT_INDENT = 50
+JUDGEMENT_INDENT = 22
+
+
+@dataclass(frozen=True)
+class BriefStyles:
+    kicker: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    meta_label: ParagraphStyle
+    meta_value: ParagraphStyle
+    handling: ParagraphStyle
+    h1: ParagraphStyle
+    h1_loose: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    bluf_label: ParagraphStyle
+    bluf_text: ParagraphStyle
+    estimate: ParagraphStyle
+    estimate_flush: ParagraphStyle
+    rationale: ParagraphStyle
+    rationale_flush: ParagraphStyle
+    group: ParagraphStyle
+    group_empty: ParagraphStyle
+    claim: ParagraphStyle
+    item: ParagraphStyle
+    item_last: ParagraphStyle
+    item_detail: ParagraphStyle
+    note: ParagraphStyle
+    source: ParagraphStyle
+    source_detail: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_head: ParagraphStyle
+    annex_heading: ParagraphStyle
+    toc: ParagraphStyle
+    toc_page: ParagraphStyle
+    empty: ParagraphStyle
+
+
+def make_styles() -> BriefStyles:
+    register_fonts()
+    h1 = ParagraphStyle("h1", fontName=SANS_BOLD, fontSize=13, leading=17, textColor=NAVY,
+                        spaceBefore=14, spaceAfter=7, keepWithNext=1)
+    body = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13.6, textColor=INK,
+                          alignment=TA_LEFT, spaceAfter=5)
+    sans = ParagraphStyle("sans", fontName=SANS, fontSize=8.4, leading=11.4, textColor=INK)
+    estimate = ParagraphStyle("estimate", parent=sans, fontSize=8.4, leading=11.6,
+                              textColor=NAVY, leftIndent=JUDGEMENT_INDENT, spaceAfter=2)
+    rationale = ParagraphStyle("rationale", parent=body, fontSize=8.9, leading=12.4,
+                               textColor=MUTED, leftIndent=JUDGEMENT_INDENT, spaceAfter=2)
+    group = ParagraphStyle("group", parent=sans, fontName=SANS_BOLD, fontSize=6.9, leading=9,
+                           textColor=MUTED, leftIndent=JUDGEMENT_INDENT, spaceBefore=4,
+                           spaceAfter=1.5, keepWithNext=1)
+    item = ParagraphStyle("item", parent=body, leftIndent=JUDGEMENT_INDENT, bulletIndent=0,
+                          bulletFontName=SANS_BOLD, bulletColor=ACCENT, spaceAfter=2)
+    return BriefStyles(
+        kicker=ParagraphStyle("kicker", parent=sans, fontName=SANS_BOLD, fontSize=7.6,
+                              leading=10, textColor=ACCENT, spaceAfter=4),
+        title=ParagraphStyle("title", fontName=SANS_BOLD, fontSize=21, leading=26,
+                             textColor=NAVY, spaceAfter=6),
+        subtitle=ParagraphStyle("subtitle", fontName=SERIF, fontSize=11.5, leading=15.5,
+                                textColor=MUTED, spaceAfter=12),
+        meta_label=ParagraphStyle("meta_label", parent=sans, fontSize=6.8, leading=9,
+                                  textColor=MUTED),
+        meta_value=ParagraphStyle("meta_value", parent=sans, fontName=SANS_BOLD, fontSize=8.4,
+                                  leading=11),
+        handling=ParagraphStyle("handling", parent=sans, fontSize=7.6, leading=10.4,
+                                textColor=MUTED, spaceBefore=6, spaceAfter=4),
+        h1=h1,
+        h1_loose=ParagraphStyle("h1_loose", parent=h1, keepWithNext=0),
+        h2=ParagraphStyle("h2", fontName=SERIF_BOLD, fontSize=10.4, leading=14.4, textColor=INK,
+                          leftIndent=JUDGEMENT_INDENT, bulletIndent=0, bulletFontName=SANS_BOLD,
+                          bulletFontSize=10.4, bulletColor=ACCENT, spaceBefore=9,
+                          spaceAfter=2, keepWithNext=1),
+        body=body,
+        bluf_label=ParagraphStyle("bluf_label", parent=sans, fontName=SANS_BOLD, fontSize=7.4,
+                                  leading=10, textColor=ACCENT, spaceAfter=3),
+        bluf_text=ParagraphStyle("bluf_text", fontName=SERIF_BOLD, fontSize=11.2, leading=15.4,
+                                 textColor=NAVY, spaceAfter=4),
+        estimate=estimate,
+        estimate_flush=ParagraphStyle("estimate_flush", parent=estimate, leftIndent=0,
+                                      spaceAfter=3),
+        rationale=rationale,
+        rationale_flush=ParagraphStyle("rationale_flush", parent=rationale, leftIndent=0),
+        group=group,
+        group_empty=ParagraphStyle("group_empty", parent=group, fontName=SANS, keepWithNext=0,
+                                   spaceAfter=4),
+        claim=ParagraphStyle("claim", parent=sans, fontSize=8.2, leading=11,
+                             leftIndent=CLAIM_TEXT_INDENT, bulletIndent=CLAIM_GRADE_INDENT,
+                             bulletFontName=SANS_BOLD, bulletFontSize=8.2, spaceAfter=2.2),
+        item=item,
+        item_last=ParagraphStyle("item_last", parent=item, spaceAfter=6),
+        item_detail=ParagraphStyle("item_detail", parent=sans, fontSize=8, leading=10.8,
+                                   textColor=MUTED, leftIndent=JUDGEMENT_INDENT, spaceAfter=6),
+        note=ParagraphStyle("note", parent=sans, fontSize=7.8, leading=10.5,
+                            leftIndent=JUDGEMENT_INDENT, bulletIndent=0, bulletFontName=SANS_BOLD,
+                            bulletFontSize=7.8, bulletColor=ACCENT, spaceAfter=3),
+        source=ParagraphStyle("source", parent=sans, fontName=SANS_BOLD, fontSize=8.6,
+                              leading=11.6, leftIndent=28, bulletIndent=0,
+                              bulletFontName=SANS_BOLD, bulletFontSize=8.6, bulletColor=ACCENT,
+                              spaceBefore=3, keepWithNext=1),
+        source_detail=ParagraphStyle("source_detail", parent=sans, fontSize=7.9, leading=10.6,
+                                     textColor=MUTED, leftIndent=28, spaceAfter=5),
+        cell=ParagraphStyle("cell", parent=sans, fontSize=7.9, leading=10.2),
+        cell_bold=ParagraphStyle("cell_bold", parent=sans, fontName=SANS_BOLD, fontSize=7.9,
+                                 leading=10.2),
+        cell_head=ParagraphStyle("cell_head", parent=sans, fontName=SANS_BOLD, fontSize=7.2,
+                                 leading=9.4, textColor=colors.white),
+        annex_heading=ParagraphStyle("annex_heading", fontName=SANS_BOLD, fontSize=9.4,
+                                     leading=12.4, textColor=NAVY, spaceBefore=10,
+                                     spaceAfter=4, keepWithNext=1),
+        toc=ParagraphStyle("toc", parent=sans, fontSize=8.8, leading=14.5),
+        toc_page=ParagraphStyle("toc_page", parent=sans, fontSize=8.8, leading=14.5,
+                                alignment=TA_RIGHT),
+        empty=ParagraphStyle("empty", parent=sans, textColor=MUTED, spaceAfter=4),
+    )

@@ -1,0 +1,245 @@
+"""Pages of the brief: handling banners, "Page X of Y", bookmarks and the contents list.
+
+The layout runs once. Numbers only known at the end (the page count, the page of each
+contents entry) are PDF form XObjects: pages refer to them while they are laid out and
+the canvas defines them just before it writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from db.models.vocab import Marking
+from desktop.brief.fonts import SANS, SANS_BOLD
+from desktop.brief.styles import (
+    ACCENT,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_SIZE,
+    RULE,
+)
+from desktop.brief.text import plain
+
+PAGE_COUNT_FORM = "dossierPageCount"
+BANNER_SIZE = 11.5  # FIRST asks for TLP labels in (about) 12 pt or larger
+FOOTER_SIZE = 7.6
+TOC_SIZE = 8.8
+HEADER_Y = PAGE_SIZE[1] - 14 * mm
+FOOTER_Y = 11 * mm
+# "Page X of" ends at the middle of the footer; the count form starts there.
+PAGE_COUNT_SPOT = (PAGE_SIZE[0] / 2, FOOTER_Y + 1)
+
+
+@dataclass
+class PageBook:
+    """What the layout learns as it goes, for the forms written at the end."""
+
+    pages: int = 0
+    toc_pages: dict[str, int] = field(default_factory=dict)
+    # Where each contents entry's page number goes, in page coordinates.
+    toc_spots: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def toc_form_name(key: str) -> str:
+    return f"dossierToc{key.replace('-', '')}"
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """The text every page carries."""
+
+    header_text: str
+    footer_text: str
+    marking: Marking | str
+
+
+class BriefCanvas(Canvas):
+    """A canvas that writes the page count and contents page numbers as it saves."""
+
+    def __init__(self, *args: Any, book: PageBook, stamp: tuple[int, ...] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._book = book
+        if stamp is not None:
+            # The document date comes from the project, not the clock (repeatable output).
+            ts = self._doc._timeStamp
+            ts.YMDhms = tuple(stamp)
+            ts.dhh = ts.dmm = 0
+
+    def save(self) -> None:
+        # Forms draw at page coordinates (no translation): text extraction then reads
+        # "Page 3 of 12" as one line instead of breaking before the number.
+        x, y = PAGE_COUNT_SPOT
+        self._number_form(PAGE_COUNT_FORM, f" {self._book.pages}", x, y, FOOTER_SIZE, MUTED,
+                          right=False)
+        for key, (x, y) in self._book.toc_spots.items():
+            page = self._book.toc_pages.get(key)
+            self._number_form(toc_form_name(key), str(page) if page else "–", x, y, TOC_SIZE,
+                              INK, right=True)
+        super().save()
+
+    def _number_form(self, name: str, text: str, x: float, y: float, size: float,
+                     colour: colors.Color, *, right: bool) -> None:
+        self.beginForm(name)
+        self.setFont(SANS, size)
+        self.setFillColor(colour)
+        if right:
+            self.drawRightString(x, y, text)
+        else:
+            self.drawString(x, y, text)
+        self.endForm()
+
+
+class SectionMark(Flowable):
+    """An invisible flowable before a heading: PDF bookmark, outline entry, contents page."""
+
+    def __init__(self, key: str, title: str, level: int, in_contents: bool) -> None:
+        super().__init__()
+        self.key = key
+        self.title = plain(title, 120)
+        self.level = level
+        self.in_contents = in_contents
+        self.keepWithNext = True  # never stranded at a page foot away from its heading
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 18)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level,
+                                  closed=self.level > 0)
+
+
+class ContentsList(Flowable):
+    """The table of contents: entry titles, dot leaders, page numbers from forms, links."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]], book: PageBook,
+                 leading: float = 15.5) -> None:
+        super().__init__()
+        self.entries = [(key, plain(title, 90)) for key, title in entries]
+        self.leading = leading
+        self.book = book
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.leading * len(self.entries) + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        y = self.height - self.leading + 3
+        right = self.width
+        for key, title in self.entries:
+            canv.setFont(SANS, TOC_SIZE)
+            canv.setFillColor(INK)
+            canv.drawString(0, y, title)
+            start = stringWidth(title, SANS, TOC_SIZE) + 6
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.6)
+            canv.setDash(0.6, 2.4)
+            canv.line(start, y + 1, right - 22, y + 1)
+            canv.setDash()
+            self.book.toc_spots[key] = canv.absolutePosition(right, y)
+            # The form draws in page coordinates; undo the frame's translation around it.
+            origin_x, origin_y = canv.absolutePosition(0, 0)
+            canv.saveState()
+            canv.translate(-origin_x, -origin_y)
+            canv.doForm(toc_form_name(key))
+            canv.restoreState()
+            canv.linkRect("", key, (0, y - 3, right, y + 10), relative=1, thickness=0)
+            y -= self.leading
+
+
+def _banner(canv: Canvas, marking: Marking | str, right: float, y: float) -> None:
+    """The handling marking, right-aligned; TLP labels in their colour on black (TLP 2.0)."""
+    text = marking.value if isinstance(marking, Marking) else marking
+    if not text:
+        return
+    width = stringWidth(text, SANS_BOLD, BANNER_SIZE)
+    pad_x, pad_y = 5, 3.4
+    canv.saveState()
+    if isinstance(marking, Marking):
+        canv.setFillColor(colors.black)
+        canv.rect(right - width - 2 * pad_x, y - pad_y, width + 2 * pad_x,
+                  BANNER_SIZE + 2 * pad_y - 2, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor(marking.colour))
+    else:
+        canv.setStrokeColor(INK)
+        canv.setLineWidth(0.8)
+        canv.rect(right - width - 2 * pad_x, y - pad_y, width + 2 * pad_x,
+                  BANNER_SIZE + 2 * pad_y - 2, stroke=1, fill=0)
+        canv.setFillColor(INK)
+    canv.setFont(SANS_BOLD, BANNER_SIZE)
+    canv.drawRightString(right - pad_x, y, text)
+    canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…" if text else ""
+
+
+def decorate_page(canv: Canvas, page: int, decor: PageDecor) -> None:
+    width, _ = PAGE_SIZE
+    left, right = MARGIN_LEFT, width - MARGIN_RIGHT
+    marking = decor.marking.value if isinstance(decor.marking, Marking) else decor.marking
+    room = right - left - stringWidth(marking, SANS_BOLD, BANNER_SIZE) - 24
+    canv.saveState()
+    _banner(canv, decor.marking, right, HEADER_Y)
+    _banner(canv, decor.marking, right, FOOTER_Y)
+    canv.setFont(SANS_BOLD, 7.6)
+    canv.setFillColor(ACCENT)
+    canv.drawString(left, HEADER_Y + 1, _fit(decor.header_text, SANS_BOLD, 7.6, room))
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.6)
+    canv.line(left, HEADER_Y - 8, right, HEADER_Y - 8)
+    canv.line(left, FOOTER_Y + 15, right, FOOTER_Y + 15)
+    canv.setFont(SANS, FOOTER_SIZE)
+    canv.setFillColor(MUTED)
+    canv.drawRightString(PAGE_COUNT_SPOT[0], PAGE_COUNT_SPOT[1], f"Page {page} of")
+    canv.doForm(PAGE_COUNT_FORM)
+    footer_room = PAGE_COUNT_SPOT[0] - left - 50
+    canv.drawString(left, FOOTER_Y + 1, _fit(decor.footer_text, SANS, FOOTER_SIZE, footer_room))
+    canv.restoreState()
+
+
+class BriefDocTemplate(BaseDocTemplate):
+    """One frame per page; decorations on every page; outline and contents bookkeeping."""
+
+    def __init__(self, target: Any, *, book: PageBook, decor: PageDecor,
+                 on_flowable: Callable[[int], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(target, pagesize=PAGE_SIZE, leftMargin=MARGIN_LEFT,
+                         rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+                         bottomMargin=MARGIN_BOTTOM, **kwargs)
+        self.book = book
+        self.decor = decor
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        if on_flowable is not None:
+            self.setProgressCallBack(
+                lambda kind, value: on_flowable(int(value)) if kind == "PROGRESS" else None)
+
+    def _on_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self.book.pages = max(self.book.pages, self.page)
+        decorate_page(canv, self.page, self.decor)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SectionMark) and flowable.in_contents:
+            self.book.toc_pages.setdefault(flowable.key, self.page)

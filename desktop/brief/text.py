@@ -1,0 +1,52 @@
+"""Turn user and source text into something a ReportLab Paragraph prints literally.
+
+Paragraph text is markup: an unescaped ``<img src=...>`` would make ReportLab read a
+local file, ``<font>``/``<para>`` would restyle the page. Every piece of text that
+did not come from this package passes through :func:`para` (for Paragraphs) or
+:func:`plain` (for canvas strings, outline titles and PDF metadata).
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+# C0 and C1 controls except tab and newline, DEL, and the Unicode line/paragraph
+# separators: they have no glyph and some upset the PDF text layer.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain(text: object, limit: int | None = None) -> str:
+    """One printable line: no controls, no lone surrogates, runs of whitespace collapsed."""
+    value = _SURROGATE.sub("\ufffd", str(text or ""))
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub(" ", value)
+    value = " ".join(value.split())
+    if limit is not None and len(value) > limit:
+        value = value[: max(limit - 1, 0)].rstrip() + "…"
+    return value
+
+
+def para(text: object, limit: int | None = None, *, keep_lines: bool = False) -> str:
+    """Escaped Paragraph markup for ``text``; with ``keep_lines`` newlines become line breaks."""
+    if not keep_lines:
+        return escape(plain(text, limit))
+    value = _SURROGATE.sub("\ufffd", str(text or ""))
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub(" ", value)
+    lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    joined = "\n".join(lines)
+    if limit is not None and len(joined) > limit:
+        joined = joined[: max(limit - 1, 0)].rstrip() + "…"
+    return "<br/>".join(escape(line) for line in joined.split("\n"))
+
+
+def quoted(text: object, limit: int | None = None) -> str:
+    """Escaped text in typographic quotes, for passages quoted from a source."""
+    return f"“{para(text, limit)}”"
