@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 KEEP_BACKUPS = 10
+
+# <project stem>.<UTC stamp>.<reason>.dossier; the stamp sorts as it reads.
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_TAIL = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[A-Za-z0-9_-]+)\.dossier$")
 
 
 def default_backup_dir() -> Path:
@@ -19,10 +26,25 @@ def default_backup_dir() -> Path:
 
 
 def snapshot(source: Path | sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent copy of ``source`` to ``dest`` (which must not exist)."""
+    """Write a consistent copy of ``source`` to ``dest`` (which must not exist).
+
+    The copy is checked and flushed to disk before it takes its final name, so
+    ``dest`` is either a whole, verified database or absent.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
+    try:
+        _copy_into(source, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(dest.parent)
+    return dest
+
+
+def _copy_into(source: Path | sqlite3.Connection, tmp: Path) -> None:
     own = not isinstance(source, sqlite3.Connection)
     src = (
         sqlite3.connect(f"file:{_quote(source)}?mode=ro", uri=True)
@@ -30,6 +52,8 @@ def snapshot(source: Path | sqlite3.Connection, dest: Path) -> Path:
         else source
     )
     try:
+        if own:
+            src.execute("PRAGMA trusted_schema = OFF")
         out = sqlite3.connect(tmp)
         try:
             src.backup(out)
@@ -41,27 +65,58 @@ def snapshot(source: Path | sqlite3.Connection, dest: Path) -> Path:
         if own:
             src.close()
     if ok != "ok":
-        tmp.unlink(missing_ok=True)
         raise OSError(f"the copy failed its integrity check ({ok})")
-    os.replace(tmp, dest)
-    return dest
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (best effort where unsupported)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_name(stem: str, reason: str, when: datetime | None = None) -> str:
+    clean = re.sub(r"[^A-Za-z0-9_-]+", "-", reason).strip("-") or "backup"
+    stamp = (when or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
+    return f"{stem}.{stamp}.{clean}.dossier"
+
+
+def parse_backup_name(name: str, stem: str) -> tuple[datetime, str] | None:
+    """(UTC time, reason) when ``name`` is a backup of a project called ``stem``."""
+    if not name.startswith(stem + "."):
+        return None
+    match = _TAIL.match(name[len(stem) + 1:])
+    if match is None:
+        return None
+    when = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+    return when, match["reason"]
 
 
 def backup_project(path: Path, reason: str, backup_dir: Path | None = None) -> Path:
     """Back ``path`` up into the backup folder and keep only the newest few copies."""
     folder = backup_dir or default_backup_dir()
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = folder / f"{path.stem}.{stamp}.{reason}.dossier"
+    dest = folder / backup_name(path.stem, reason)
     snapshot(path, dest)
     rotate(folder, path.stem)
     return dest
 
 
 def list_backups(stem: str, backup_dir: Path | None = None) -> list[Path]:
+    """Backups of projects named ``stem``, newest first.
+
+    Names are matched literally (not as a glob), so "report [draft]" finds its
+    own copies and "a" does not claim the copies of "a.b".
+    """
     folder = backup_dir or default_backup_dir()
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{stem}.*.dossier") if p.is_file()]
+    found = [p for p in folder.iterdir()
+             if parse_backup_name(p.name, stem) is not None and p.is_file()]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -71,6 +126,4 @@ def rotate(folder: Path, stem: str, keep: int = KEEP_BACKUPS) -> None:
 
 
 def _quote(path: Path) -> str:
-    from urllib.parse import quote
-
     return quote(str(path.resolve()))

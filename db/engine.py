@@ -17,6 +17,7 @@ from urllib.parse import quote
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
 
@@ -37,7 +38,7 @@ from db.fileinfo import (
     shared_location_reason,
 )
 from db.lock import WriterLock
-from db.schema_check import verify_schema
+from db.schema_check import verify_contents, verify_schema
 
 # PRAGMA user_version -> Alembic revision. Append one line per migration.
 SCHEMA_REVISIONS: dict[int, str] = {1: "0001"}
@@ -98,6 +99,9 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
         raise NotAProjectError(f"There is no file at {path}.")
     if path.is_dir():
         raise NotAProjectError(f"{name} is a folder, not a Dossier project file.")
+    if not path.is_file():
+        # A pipe or device would block or stream forever when read.
+        raise NotAProjectError(f"{name} is not a regular file, so it is not a Dossier project.")
     try:
         size = path.stat().st_size
         header = read_header(path) if size else None
@@ -125,10 +129,8 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
     try:
         counts = _validate_contents(conn, name, SCHEMA_REVISIONS[header.user_version], scan_text)
     except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise ProjectLockedError(
-                f"{name} is being written by another program; try again when it has finished."
-            ) from None
+        if _is_busy(err):
+            raise _busy_error(name) from None
         raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
     except sqlite3.DatabaseError as err:
         raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
@@ -136,6 +138,17 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
         conn.close()
     return FileReport(path, header.user_version, False, is_write_protected(path),
                       shared_location_reason(path), counts)
+
+
+def _is_busy(err: BaseException) -> bool:
+    text = str(err).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy_error(name: str) -> ProjectLockedError:
+    return ProjectLockedError(
+        f"{name} is busy: another program is writing to it; try again when it has finished."
+    )
 
 
 def _validate_contents(
@@ -155,6 +168,9 @@ def _validate_contents(
         raise CorruptProjectError(f"{name} does not contain exactly one project record.")
     if scan_text:
         _scan_text(conn, name)
+    if revision == SCHEMA_REVISIONS[SCHEMA_VERSION]:
+        # The models describe the newest schema only; older files are checked after migrating.
+        verify_contents(conn, name)
     counts = {}
     for table in ("source", "entity", "mention", "claim", "implication"):
         counts[table] = conn.execute(
@@ -239,12 +255,12 @@ class ProjectDb:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyProjectError("This project is open read-only; changes cannot be saved.")
-        with self._sessions() as session, session.begin():
+        with _file_errors(self.path), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+        with _file_errors(self.path), self._sessions() as session, session.begin():
             yield session
 
     def raw_connection(self) -> sqlite3.Connection:
@@ -252,16 +268,52 @@ class ProjectDb:
         return self._configure(_raw_connect(self.path, "ro" if self.read_only else "rw"))
 
     def close(self) -> None:
-        if not self.read_only and self.journal_mode.upper() == "WAL":
-            try:
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except Exception:  # noqa: BLE001 - closing must not fail the user
-                pass
         self.engine.dispose()
+        if not self.read_only and self.journal_mode.upper() == "WAL":
+            # Outside any transaction (the engine's connections always begin one, and a
+            # checkpoint inside a transaction is refused), so the -wal is folded back.
+            try:
+                conn = _raw_connect(self.path, "rw", timeout=1.0)
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    conn.close()
+            except sqlite3.Error:  # closing must not fail the user; the WAL stays valid
+                pass
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's complaints about the file itself into errors a user can act on.
+
+    Anything else (a bug, a constraint a service broke) passes through unchanged.
+    """
+    try:
+        yield
+    except (sqlite3.OperationalError, DBAPIError) as err:
+        cause = getattr(err, "orig", err)
+        if isinstance(cause, sqlite3.OperationalError) and _is_busy(cause):
+            raise _busy_error(path.name) from err
+        if isinstance(cause, sqlite3.DatabaseError) and _is_damage(cause):
+            raise CorruptProjectError(
+                f"{path.name} is damaged ({cause}); nothing more was saved. "
+                "Restore it from a backup."
+            ) from err
+        raise
+    except sqlite3.DatabaseError as err:
+        if _is_damage(err):
+            raise CorruptProjectError(
+                f"{path.name} is damaged ({err}); nothing more was saved. Restore it from a backup."
+            ) from err
+        raise
+
+
+def _is_damage(err: BaseException) -> bool:
+    text = str(err).lower()
+    return any(w in text for w in ("malformed", "disk i/o", "not a database", "corrupt"))
 
 
 def create_project_file(path: Path, name: str, analyst: tuple[str, str, str] | None = None) -> None:
@@ -333,25 +385,70 @@ def open_project_file(
         lock = WriterLock(path, holder)
         lock.acquire()
         try:
+            _probe_writable(path)
             if report.user_version < SCHEMA_VERSION:
                 _migrate(path, report.user_version, backup_dir)
+                inspect_file(path)
         except BaseException:
             lock.release()
             raise
     return ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
 
 
+def _probe_writable(path: Path) -> None:
+    """Fail now, clearly, if another program holds the database's write lock.
+
+    Our own lock only keeps Dossier out; a database tool with an open write
+    transaction would otherwise make the first save wait and then fail.
+    """
+    try:
+        conn = _raw_connect(path, "rw", timeout=2.0)
+    except sqlite3.Error as err:
+        raise CorruptProjectError(f"{path.name} cannot be opened for writing: {err}.") from None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as err:
+        if _is_busy(err):
+            raise _busy_error(path.name) from None
+        raise CorruptProjectError(f"{path.name} cannot be written ({err}).") from None
+    finally:
+        conn.close()
+
+
 def _check_newer_readable(path: Path) -> None:
-    conn = _raw_connect(path, "ro", timeout=2.0)
+    """A newer file opens read-only only if it still has every table and column we read."""
+    from db.models import Base
+
+    update = NewerProjectError(
+        f"{path.name} was saved by a newer version of Dossier; update Dossier to open it."
+    )
+    try:
+        conn = _raw_connect(path, "ro", timeout=2.0)
+    except sqlite3.Error as err:
+        raise CorruptProjectError(f"{path.name} cannot be opened: {err}.") from None
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
             raise CorruptProjectError(f"{path.name} is damaged: the integrity check failed.")
         kinds = {r[0] for r in conn.execute("SELECT type FROM sqlite_master")}
         if "view" in kinds or "trigger" in kinds:
-            raise NewerProjectError(
-                f"{path.name} was saved by a newer version of Dossier; update Dossier to open it."
-            )
+            raise update
+        for table in Base.metadata.sorted_tables:
+            found = {
+                r[0] for r in conn.execute(
+                    "SELECT name FROM pragma_table_info(?)", (table.name,)
+                )
+            }
+            if not {c.name for c in table.columns} <= found:
+                raise update
+        projects = conn.execute("SELECT count(*) FROM project WHERE deleted_at IS NULL")
+        if projects.fetchone()[0] != 1:
+            raise CorruptProjectError(f"{path.name} does not contain exactly one project record.")
+    except sqlite3.OperationalError as err:
+        if _is_busy(err):
+            raise _busy_error(path.name) from None
+        raise CorruptProjectError(f"{path.name} is damaged ({err}).") from None
     except sqlite3.DatabaseError as err:
         raise CorruptProjectError(f"{path.name} is damaged ({err}).") from None
     finally:
