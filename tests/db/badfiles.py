@@ -37,6 +37,7 @@ from db.errors import (
     UnsafeProjectError,
 )
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 HOLD_SCRIPT = Path(__file__).with_name("hold_file.py")
 HOLDER_NAME = "Bob Holder"
 MARKER_ENTITY = "Marker Entity"  # present in every case built from the base project
