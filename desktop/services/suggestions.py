@@ -1,0 +1,435 @@
+"""Assist suggestions: store them for a source, list them, accept or reject them.
+
+Suggestions are ordinary rows (entities, mentions, claims, implications) whose
+``review_state`` is SUGGESTED. They never overwrite the analyst's work: a
+suggestion is skipped when an annotation of the same kind already covers the same
+span, whatever its state, so a rerun neither duplicates suggestions nor brings back
+the ones the analyst rejected (rejected rows stay, marked REJECTED). Every action
+goes through the Recorder and can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, Source
+from db.models.vocab import ClaimStatus, EntityType, ReviewState
+from db.repository.lookup import by_uid
+from desktop.assist.engine import Analysis, analyse
+from desktop.assist.gazetteer import KnownEntity
+from desktop.assist.grouping import DuplicateGroup, EntityGroup, likely_duplicates
+from desktop.assist.hedges import cue_of
+from desktop.assist.mentions import role_before
+from desktop.assist.pipeline import Cancelled, PipelineUnavailable
+from desktop.services.annotate import new_anchor
+from desktop.services.changes import Changes
+from desktop.services.claims import ClaimDraft, add_claim
+from desktop.services.context import ProjectContext
+from desktop.services.errors import InvalidInputError, NotFoundError
+from desktop.services.implications import ImplicationDraft, add_implication
+from desktop.services.recorder import Recorder
+from desktop.services.sources import get_source
+
+KINDS = ("entity", "mention", "claim", "implication")
+_MODELS: dict[str, Any] = {"entity": Entity, "mention": Mention, "claim": Claim,
+                           "implication": Implication}
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """One pending suggestion for the review queue (offsets are code points)."""
+
+    kind: str  # entity | mention | claim | implication
+    uid: str
+    start: int
+    end: int
+    text: str  # entity name, mentioned words, claim statement, implication text
+    label: str  # entity type, claimant name, implication kind
+    detail: str  # aliases, the entity a mention names, attribution phrase, hedge word
+    target_uid: str = ""  # the entity of a mention, the claimant of a claim
+
+
+# ---- reading the project ------------------------------------------------------------
+
+def _aliases(session: Session) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for entity_id, alias in session.execute(
+        select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.deleted_at.is_(None))
+    ):
+        found.setdefault(entity_id, []).append(alias)
+    return found
+
+
+def _entities(session: Session) -> list[Entity]:
+    return list(session.execute(
+        select(Entity).where(Entity.deleted_at.is_(None)).order_by(Entity.id)).scalars())
+
+
+def _known_and_blocked(session: Session) -> tuple[list[KnownEntity], list[str]]:
+    aliases = _aliases(session)
+    known: list[KnownEntity] = []
+    blocked: list[str] = []
+    for entity in _entities(session):
+        names = aliases.get(entity.id, [])
+        if entity.review_state == ReviewState.REJECTED:
+            blocked.extend([entity.name, *names])
+        else:
+            known.append(KnownEntity(entity.uid, entity.name, entity.type, tuple(names),
+                                     entity.review_state))
+    return known, blocked
+
+
+def _taken_spans(session: Session, source_id: int) -> dict[str, dict[tuple[int, int], int]]:
+    """Spans already annotated on the source, per kind, in any review state.
+
+    For mentions the value is the entity id, so a rerun can reuse that entity.
+    """
+    taken: dict[str, dict[tuple[int, int], int]] = {"mention": {}, "claim": {},
+                                                    "implication": {}}
+    for kind, model, value in (("mention", Mention, Mention.entity_id),
+                               ("claim", Claim, Claim.id),
+                               ("implication", Implication, Implication.id)):
+        rows = session.execute(
+            select(Anchor.start, Anchor.end, value, model.review_state)
+            .join(Anchor, model.anchor_id == Anchor.id)
+            .where(model.source_id == source_id, model.deleted_at.is_(None))
+        ).all()
+        for start, end, ident, state in rows:
+            # A rejected mention's entity is not offered for reuse.
+            if kind != "mention" or state != ReviewState.REJECTED:
+                taken[kind][(start, end)] = ident
+            else:
+                taken[kind].setdefault((start, end), -1)
+    return taken
+
+
+# ---- storing a run ------------------------------------------------------------------
+
+class _Writer:
+    """Turns one Analysis into rows inside one transaction, skipping what exists."""
+
+    def __init__(self, session: Session, rec: Recorder, source: Source,
+                 blocked: Iterable[str]) -> None:
+        self.session, self.rec, self.source = session, rec, source
+        self.taken = _taken_spans(session, source.id)
+        self.blocked = {b.casefold() for b in blocked}
+        self.by_name: dict[str, Entity] = {}
+        aliases = _aliases(session)
+        for entity in _entities(session):
+            if entity.review_state != ReviewState.REJECTED:
+                for name in (entity.name, *aliases.get(entity.id, [])):
+                    self.by_name.setdefault(name.casefold(), entity)
+        self.group_entity: dict[int, Entity | None] = {}
+        self.counts = dict.fromkeys(KINDS, 0)
+        self.skipped = 0
+
+    def _existing_entity(self, group: EntityGroup) -> Entity | None:
+        if group.known_uid:
+            entity = by_uid(self.session, Entity, group.known_uid)
+            return entity if entity and entity.review_state != ReviewState.REJECTED else None
+        for hit in group.hits:
+            entity_id = self.taken["mention"].get((hit.start, hit.end), -1)
+            if entity_id > 0:
+                entity = self.session.get(Entity, entity_id)
+                if entity is not None and entity.deleted_at is None \
+                        and entity.review_state != ReviewState.REJECTED:
+                    return entity
+        return self.by_name.get(group.name.casefold())
+
+    def entity_for(self, group: EntityGroup, *, create: bool) -> Entity | None:
+        key = id(group)
+        if key in self.group_entity and (self.group_entity[key] is not None or not create):
+            return self.group_entity[key]
+        entity = self._existing_entity(group)
+        if entity is None and create and group.name.casefold() not in self.blocked:
+            entity = self.rec.add(Entity(name=group.name[:500], type=group.type, description="",
+                                         external_ids={}, review_state=ReviewState.SUGGESTED))
+            self.counts["entity"] += 1
+            for name in (group.name, *group.aliases):
+                self.by_name.setdefault(name.casefold(), entity)
+        if entity is not None and entity.review_state == ReviewState.SUGGESTED:
+            self._learn_aliases(entity, group.aliases)
+        self.group_entity[key] = entity
+        return entity
+
+    def _learn_aliases(self, entity: Entity, aliases: Iterable[str]) -> None:
+        """Suggested entities collect the names seen for them; accepted ones are left alone."""
+        existing = {a.casefold() for a in self.session.execute(
+            select(EntityAlias.alias).where(EntityAlias.entity_id == entity.id,
+                                            EntityAlias.deleted_at.is_(None))).scalars()}
+        existing.add(entity.name.casefold())
+        for alias in aliases:
+            if alias.casefold() not in existing and alias.casefold() not in self.blocked:
+                existing.add(alias.casefold())
+                self.rec.add(EntityAlias(entity_id=entity.id, alias=alias[:500]))
+
+    def store_group(self, group: EntityGroup) -> None:
+        fresh = [h for h in group.hits if (h.start, h.end) not in self.taken["mention"]]
+        self.skipped += len(group.hits) - len(fresh)
+        if not fresh:
+            return
+        entity = self.entity_for(group, create=True)
+        if entity is None:
+            self.skipped += len(fresh)
+            return
+        for hit in fresh:
+            anchor = new_anchor(self.rec, self.source, hit.start, hit.end)
+            self.rec.add(Mention(entity_id=entity.id, source_id=self.source.id,
+                                 anchor_id=anchor.id, review_state=ReviewState.SUGGESTED))
+            self.taken["mention"][(hit.start, hit.end)] = entity.id
+            self.counts["mention"] += 1
+
+    def store(self, analysis: Analysis) -> None:
+        for group in analysis.groups:
+            self.store_group(group)
+        for claim in analysis.claims:
+            if (claim.start, claim.end) in self.taken["claim"]:
+                self.skipped += 1
+                continue
+            claimant = None
+            speaker = analysis.group_of(claim.claimant) if claim.claimant else None
+            if speaker is not None:
+                claimant = self.entity_for(speaker, create=True)
+            add_claim(self.session, self.rec, ClaimDraft(
+                statement=claim.statement, source_uid=self.source.uid, start=claim.start,
+                end=claim.end, claimant_uid=claimant.uid if claimant else None,
+                attribution=claim.attribution[:500],
+                status=ClaimStatus.REPORTED if claim.attribution else ClaimStatus.UNASSESSED,
+                review_state=ReviewState.SUGGESTED))
+            self.taken["claim"][(claim.start, claim.end)] = 0
+            self.counts["claim"] += 1
+        for implication in analysis.implications:
+            if (implication.start, implication.end) in self.taken["implication"]:
+                self.skipped += 1
+                continue
+            add_implication(self.session, self.rec, ImplicationDraft(
+                text=implication.text, kind=implication.kind, source_uid=self.source.uid,
+                start=implication.start, end=implication.end,
+                review_state=ReviewState.SUGGESTED))
+            self.taken["implication"][(implication.start, implication.end)] = 0
+            self.counts["implication"] += 1
+
+
+def suggest_for_source(ctx: ProjectContext, source_uid: str, engine: str = "auto",
+                       progress: Progress | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> Changes:
+    """Run the assist engine on one source and store its suggestions (one transaction).
+
+    The text is analysed before the transaction opens, so a long run never holds the
+    database; when ``cancelled()`` turns true nothing is stored and the result is empty
+    with ``extra["cancelled"]`` set.
+    """
+    with ctx.reading() as session:
+        source = get_source(session, source_uid)
+        text, sha, title = source.text, source.content_sha256, source.title
+        known, blocked = _known_and_blocked(session)
+    try:
+        analysis = analyse(text, known, engine=engine, blocked=blocked, progress=progress,
+                           cancelled=cancelled)
+    except Cancelled:
+        return Changes(label="suggest (cancelled)", extra={"cancelled": True})
+    except PipelineUnavailable:
+        raise InvalidInputError("No English language model is installed, so the spaCy engine "
+                                "cannot run; use the rules engine instead.") from None
+    except ValueError as err:
+        raise InvalidInputError(f"Unknown assist engine {engine!r}; {err}.") from None
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        source = get_source(session, source_uid)
+        if source.content_sha256 != sha:
+            raise InvalidInputError("The source text changed while suggestions were being "
+                                    "prepared; run the suggestions again.")
+        writer = _Writer(session, rec, source, blocked)
+        writer.store(analysis)
+        return rec.changes(f"suggestions for “{title}”", source_uid, engine=analysis.engine,
+                           counts=dict(writer.counts), skipped=writer.skipped)
+
+
+# ---- the review queue ---------------------------------------------------------------
+
+def pending(ctx: ProjectContext, source_uid: str) -> list[SuggestionRow]:
+    """Every suggestion on the source still waiting for review, in text order."""
+    with ctx.reading() as session:
+        source = get_source(session, source_uid)
+        return _pending_rows(session, source.id)
+
+
+def _pending_rows(session: Session, source_id: int) -> list[SuggestionRow]:
+    rows: list[SuggestionRow] = []
+    aliases = _aliases(session)
+    first_mention: dict[int, tuple[int, int]] = {}
+    entities: dict[int, Entity] = {}
+    for mention, anchor, entity in session.execute(
+        select(Mention, Anchor, Entity)
+        .join(Anchor, Mention.anchor_id == Anchor.id)
+        .join(Entity, Mention.entity_id == Entity.id)
+        .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
+               Entity.deleted_at.is_(None), Mention.review_state == ReviewState.SUGGESTED)
+        .order_by(Anchor.start, Anchor.end)
+    ):
+        rows.append(SuggestionRow("mention", mention.uid, anchor.start, anchor.end, anchor.exact,
+                                  entity.type.value, entity.name, entity.uid))
+        if entity.review_state == ReviewState.SUGGESTED:
+            first_mention.setdefault(entity.id, (anchor.start, anchor.end))
+            entities[entity.id] = entity
+    for entity_id, (start, end) in first_mention.items():
+        entity = entities[entity_id]
+        names = aliases.get(entity_id, [])
+        detail = f"also: {', '.join(names)}" if names else ""
+        rows.append(SuggestionRow("entity", entity.uid, start, end, entity.name,
+                                  entity.type.value, detail, entity.uid))
+    for claim, anchor, claimant in session.execute(
+        select(Claim, Anchor, Entity)
+        .join(Anchor, Claim.anchor_id == Anchor.id)
+        .outerjoin(Entity, Claim.claimant_id == Entity.id)
+        .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
+               Claim.review_state == ReviewState.SUGGESTED)
+    ):
+        rows.append(SuggestionRow("claim", claim.uid, anchor.start, anchor.end, claim.statement,
+                                  claimant.name if claimant else "the source itself",
+                                  claim.attribution, claimant.uid if claimant else ""))
+    for implication, anchor in session.execute(
+        select(Implication, Anchor)
+        .join(Anchor, Implication.anchor_id == Anchor.id)
+        .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
+               Implication.review_state == ReviewState.SUGGESTED)
+    ):
+        rows.append(SuggestionRow("implication", implication.uid, anchor.start, anchor.end,
+                                  implication.text, implication.kind.value,
+                                  cue_of(implication.text) or ""))
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    rows.sort(key=lambda r: (r.start, order[r.kind], r.end))
+    return rows
+
+
+def _find(session: Session, uid: str) -> tuple[str, Any]:
+    for kind, model in _MODELS.items():
+        row = by_uid(session, model, uid)
+        if row is not None:
+            return kind, row
+    raise NotFoundError("That suggestion is no longer in the project.")
+
+
+def _accept_row(session: Session, rec: Recorder, kind: str, row: Any) -> None:
+    rec.update(row, review_state=ReviewState.ACCEPTED)
+    if kind == "mention":
+        entity = session.get(Entity, row.entity_id)
+        if entity is None:
+            return
+        # Accepting a mention of a suggested entity accepts that entity too.
+        if entity.review_state != ReviewState.ACCEPTED:
+            rec.update(entity, review_state=ReviewState.ACCEPTED)
+        anchor = session.get(Anchor, row.anchor_id)
+        if anchor is not None:
+            _add_alias(session, rec, entity, anchor.exact)
+    elif kind == "claim" and row.claimant_id is not None:
+        claimant = session.get(Entity, row.claimant_id)
+        if claimant is not None and claimant.review_state != ReviewState.ACCEPTED:
+            rec.update(claimant, review_state=ReviewState.ACCEPTED)
+
+
+def _add_alias(session: Session, rec: Recorder, entity: Entity, alias: str) -> None:
+    cleaned = " ".join(alias.split())[:500]
+    if not cleaned or cleaned.casefold() == entity.name.casefold():
+        return
+    existing = {a.casefold() for a in session.execute(
+        select(EntityAlias.alias).where(EntityAlias.entity_id == entity.id,
+                                        EntityAlias.deleted_at.is_(None))).scalars()}
+    if cleaned.casefold() not in existing:
+        rec.add(EntityAlias(entity_id=entity.id, alias=cleaned))
+
+
+def accept(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
+    """Make suggestions the analyst's own (one undoable step)."""
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for uid in uids:
+            kind, row = _find(session, uid)
+            _accept_row(session, rec, kind, row)
+        return rec.changes("accept suggestion" if len(uids) == 1
+                           else f"accept {len(uids)} suggestions")
+
+
+def accept_all(ctx: ProjectContext, source_uid: str, kind: str | None = None) -> Changes:
+    """Accept every pending suggestion of ``kind`` (or of every kind) on the source."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidInputError(f"Suggestions are of kind {', '.join(KINDS)}, not {kind!r}.")
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        source = get_source(session, source_uid)
+        chosen = [r for r in _pending_rows(session, source.id) if kind in (None, r.kind)]
+        for item in chosen:
+            found_kind, row = _find(session, item.uid)
+            if row.review_state == ReviewState.SUGGESTED:
+                _accept_row(session, rec, found_kind, row)
+        what = f"{kind} suggestions" if kind else "suggestions"
+        return rec.changes(f"accept all {what}", source_uid, accepted=len(chosen))
+
+
+def _still_wanted(session: Session, entity: Entity) -> bool:
+    """Whether a suggested entity still has a live, unrejected mention or claim."""
+    mention = session.execute(
+        select(Mention.id).where(Mention.entity_id == entity.id, Mention.deleted_at.is_(None),
+                                 Mention.review_state != ReviewState.REJECTED).limit(1)
+    ).first()
+    claim = session.execute(
+        select(Claim.id).where(Claim.claimant_id == entity.id, Claim.deleted_at.is_(None),
+                               Claim.review_state != ReviewState.REJECTED).limit(1)
+    ).first()
+    return mention is not None or claim is not None
+
+
+def reject(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
+    """Mark suggestions rejected; they stay in the project so reruns do not bring them back.
+
+    Rejecting an entity rejects its suggested mentions; rejecting the last mention of a
+    suggested entity rejects the entity. Only suggestions can be rejected.
+    """
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        for uid in uids:
+            kind, row = _find(session, uid)
+            if row.review_state == ReviewState.ACCEPTED:
+                raise InvalidInputError("That item is the analyst's own, not a suggestion; "
+                                        "delete it instead of rejecting it.")
+            rec.update(row, review_state=ReviewState.REJECTED)
+            if kind == "entity":
+                for mention in session.execute(
+                    select(Mention).where(Mention.entity_id == row.id,
+                                          Mention.deleted_at.is_(None),
+                                          Mention.review_state == ReviewState.SUGGESTED)
+                ).scalars():
+                    rec.update(mention, review_state=ReviewState.REJECTED)
+            elif kind == "mention":
+                entity = session.get(Entity, row.entity_id)
+                if entity is not None and entity.review_state == ReviewState.SUGGESTED \
+                        and not _still_wanted(session, entity):
+                    rec.update(entity, review_state=ReviewState.REJECTED)
+        return rec.changes("reject suggestion" if len(uids) == 1
+                           else f"reject {len(uids)} suggestions")
+
+
+# ---- duplicates -----------------------------------------------------------------------
+
+def likely_duplicate_entities(ctx: ProjectContext) -> list[DuplicateGroup]:
+    """Groups of live entities that probably name one thing, with reasons; nothing merges."""
+    with ctx.reading() as session:
+        known, _ = _known_and_blocked(session)
+        roles: dict[str, list[str]] = {}
+        for uid, prefix, exact in session.execute(
+            select(Entity.uid, Anchor.prefix, Anchor.exact)
+            .join(Mention, Mention.entity_id == Entity.id)
+            .join(Anchor, Mention.anchor_id == Anchor.id)
+            .where(Entity.type == EntityType.PERSON, Entity.deleted_at.is_(None),
+                   Mention.deleted_at.is_(None))
+        ):
+            found = role_before(prefix + exact, 0, len(prefix))
+            if found and len(found[1].split()) >= 2:
+                roles.setdefault(uid, []).append(found[1])
+    return likely_duplicates(known, roles)
