@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -86,6 +86,14 @@ def backup_name(stem: str, reason: str, when: datetime | None = None) -> str:
     return f"{stem}.{stamp}.{clean}.dossier"
 
 
+def free_backup_path(folder: Path, stem: str, reason: str, when: datetime | None = None) -> Path:
+    """A backup path in ``folder`` that no earlier backup uses (never overwrite a copy)."""
+    moment = when or datetime.now(UTC)
+    while (folder / backup_name(stem, reason, moment)).exists():
+        moment += timedelta(microseconds=1)
+    return folder / backup_name(stem, reason, moment)
+
+
 def parse_backup_name(name: str, stem: str) -> tuple[datetime, str] | None:
     """(UTC time, reason) when ``name`` is a backup of a project called ``stem``."""
     if not name.startswith(stem + "."):
@@ -100,7 +108,7 @@ def parse_backup_name(name: str, stem: str) -> tuple[datetime, str] | None:
 def backup_project(path: Path, reason: str, backup_dir: Path | None = None) -> Path:
     """Back ``path`` up into the backup folder and keep only the newest few copies."""
     folder = backup_dir or default_backup_dir()
-    dest = folder / backup_name(path.stem, reason)
+    dest = free_backup_path(folder, path.stem, reason)
     snapshot(path, dest)
     rotate(folder, path.stem)
     return dest

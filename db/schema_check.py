@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Set
 from functools import cache
 from typing import Any
 
@@ -54,7 +55,7 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
-def _by_importance(entries: set[SchemaEntry]) -> list[SchemaEntry]:
+def _by_importance(entries: Set[SchemaEntry]) -> list[SchemaEntry]:
     # A missing table explains its missing indexes; name the table, not its index.
     return sorted(entries, key=lambda e: (_KIND_ORDER.get(e[0], 9), e[1]))
 
