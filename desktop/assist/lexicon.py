@@ -137,7 +137,8 @@ SUFFIX_TYPES: dict[str, EntityType] = {
 # Abbreviations that name a class of thing, not one thing.
 GENERIC_ACRONYMS = frozenset({
     "UAV", "UAVs", "UAS", "AI", "CEO", "CEOs", "GDP", "TV", "PDF", "AIS", "IED", "IEDs",
-    "MANPADS", "ATGM", "ATGMs", "OK", "AM", "PM", "HQ", "ID", "USB", "GPS",
+    "MANPADS", "ATGM", "ATGMs", "OK", "AM", "PM", "HQ", "ID", "USB", "GPS", "LNG", "LPG",
+    "CO2", "SMS", "FAQ",
 })
 
 # Well-known alternative names that no string similarity would find.
@@ -208,4 +209,16 @@ According Among Amid Against Along Around Across Between Beyond Through Througho
 Towards Upon Via Once Now Only Just Perhaps Maybe Indeed Overall Instead Otherwise Thus
 Therefore Hence Nevertheless Nonetheless Regardless Following Including Given Asked Speaking
 Update Breaking Opinion
+""")
+
+# Function words left out when comparing sentences for summaries.
+STOP_WORDS = _words("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just may me might more most must my myself no nor not now of off on once only or
+other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours
+yourself yourselves said says say also one two new according including however since
 """)

@@ -1,0 +1,99 @@
+"""``suggest PROJECT SOURCE [--engine …]`` and ``summary PROJECT [SOURCE]``."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from desktop.assist.engine import ENGINES
+from desktop.cli.common import open_ctx
+from desktop.services import suggestions, summaries
+from desktop.services.sources import resolve_source
+
+_WIDTH = 88
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("suggest", help="run the offline assist on a source and store its "
+                       "suggestions for review")
+    p.add_argument("path")
+    p.add_argument("source", help="source uid, unique uid prefix or integer id")
+    p.add_argument("--engine", choices=ENGINES, default="auto",
+                   help="spacy: English language model; rules: no model; auto: spacy when "
+                   "installed (default)")
+    p.set_defaults(handler=cmd_suggest)
+
+    p = sub.add_parser("summary", help="summary of one source, or of the whole project")
+    p.add_argument("path")
+    p.add_argument("source", nargs="?", default=None,
+                   help="source uid, unique uid prefix or integer id (omit for the project)")
+    p.set_defaults(handler=cmd_summary)
+
+
+def _source_uid(ctx: Any, ref: str) -> str:
+    with ctx.reading() as session:
+        return str(resolve_source(session, ref).uid)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    with open_ctx(args.path) as ctx:
+        uid = _source_uid(ctx, args.source)
+        changes = suggestions.suggest_for_source(ctx, uid, engine=args.engine)
+    counts = changes.extra.get("counts", {})
+    print(f"engine {changes.extra.get('engine', args.engine)}")
+    for kind in suggestions.KINDS:
+        print(f"{counts.get(kind, 0):>5}  {kind} suggestions")
+    skipped = changes.extra.get("skipped", 0)
+    if skipped:
+        print(f"{skipped:>5}  skipped (already annotated, suggested or rejected)")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with open_ctx(args.path, read_only=True) as ctx:
+        if args.source:
+            text = format_source_summary(
+                summaries.source_summary(ctx, _source_uid(ctx, args.source)))
+        else:
+            text = format_overview(summaries.project_overview(ctx))
+    print(text)
+    return 0
+
+
+def format_source_summary(summary: summaries.SourceSummary) -> str:
+    how = "Extractive summary, not stored yet" if summary.generated else "Stored summary"
+    lines = [summary.title, how, ""]
+    if summary.generated:
+        for sentence in summary.sentences:
+            lines.extend(textwrap.wrap(f"[{sentence.start}–{sentence.end}] {sentence.text}",
+                                       _WIDTH, subsequent_indent="    "))
+    else:
+        lines.extend(textwrap.wrap(summary.text, _WIDTH))
+    if not summary.text:
+        lines.append("(the source has no sentences long enough to summarise)")
+    return "\n".join(lines)
+
+
+def format_overview(overview: summaries.ProjectOverview) -> str:
+    counts = ", ".join(f"{n} {kind}" for kind, n in overview.counts.items())
+    lines = [overview.name, counts]
+    if overview.pending_suggestions:
+        lines.append(f"{overview.pending_suggestions} suggestions waiting for review")
+    lines += ["", "Sources by date:"]
+    lines += [f"  {t.date or 'undated':<10}  {t.reliability}  {t.title}"
+              for t in overview.timeline] or ["  (none)"]
+    lines += ["", "Most-mentioned entities:"]
+    lines += [f"  {e.mentions:>4} mentions in {e.sources} source(s)  {e.name} ({e.type})"
+              for e in overview.top_entities] or ["  (none)"]
+    lines += ["", "Claims by status:"]
+    lines += [f"  {n:>4}  {status}" for status, n in overview.claims_by_status.items()] \
+        or ["  (none)"]
+    lines += ["", "Weakest-supported judgements:"]
+    for j in overview.weakest_judgements:
+        lines.extend(textwrap.wrap(
+            f"{j.balance:+.2f}  ({j.supports} for, {j.contradicts} against)  {j.text}", _WIDTH,
+            initial_indent="  ", subsequent_indent="          "))
+    if not overview.weakest_judgements:
+        lines.append("  (none)")
+    return "\n".join(lines)
