@@ -1,36 +1,63 @@
-"""``import PROJECT FILE...``: one line per file; exit 1 if any failed."""
+"""``import PROJECT FILE...``: one line per file; exit 1 if any failed.
+
+A folder among the FILEs stands for the supported files inside it (recursively,
+in name order). Files that are already in the project are reported as skipped,
+which is not a failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from db.models.vocab import Reliability
 from desktop.cli.common import open_ctx
-from desktop.services.importing import Outcome, import_path
+from desktop.ingest.registry import supported_suffixes
+from desktop.services.importing import ImportResult, Outcome, import_path
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="import documents as sources")
-    p.add_argument("path")
-    p.add_argument("files", nargs="+")
+    p = sub.add_parser("import", help="import documents as sources",
+                       description="Import .txt, .md, .html, .pdf, .docx and brat (.txt + .ann) "
+                       "files as sources; a folder imports the supported files inside it.")
+    p.add_argument("path", help="the project file")
+    p.add_argument("files", nargs="+", help="files or folders to import")
     p.add_argument("--reliability", choices=[r.value for r in Reliability], default=None,
                    help="source reliability grade A–F for every imported file")
     p.set_defaults(handler=cmd_import)
+
+
+def expand(names: list[str]) -> Iterator[Path]:
+    """The files to import: each FILE as given, each folder as its supported files."""
+    suffixes = set(supported_suffixes())
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def result_line(result: ImportResult) -> str:
+    if result.outcome == Outcome.FAILED:
+        return f"failed    {result.message}"
+    if result.outcome == Outcome.DUPLICATE:
+        return f"skipped   {result.message}"
+    return f"imported  {result.message} [{result.source_uid}, {result.chars} chars]"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     reliability = Reliability(args.reliability) if args.reliability else None
     with open_ctx(args.path) as ctx:
-        for name in args.files:
-            result = import_path(ctx, Path(name), reliability)
-            if result.outcome == Outcome.FAILED:
-                failed += 1
-                print(f"failed    {result.message}")
-            elif result.outcome == Outcome.DUPLICATE:
-                print(f"skipped   {result.message}")
-            else:
-                print(f"imported  {result.message} [{result.source_uid}, {result.chars} chars]")
+        for path in expand(args.files):
+            result = import_path(ctx, path, reliability)
+            failed += result.outcome == Outcome.FAILED
+            print(" ".join(result_line(result).splitlines()), flush=True)
     return 1 if failed else 0

@@ -17,15 +17,19 @@ class ImportError_(Exception):
 
 
 class EncryptedDocumentError(ImportError_):
-    """The document needs a password (the GUI asks; the CLI reports)."""
+    """The document needs a password, or the one given is wrong (the GUI asks; the CLI reports)."""
 
 
 class NoTextError(ImportError_):
-    pass
+    """The file is readable but holds no text to store (image-only PDF, images-only .docx...)."""
 
 
 class TooLargeError(ImportError_):
-    pass
+    """The file or its text is over one of the size limits."""
+
+
+class ParserTimeoutError(ImportError_):
+    """Reading the file took longer than its time limit, so the reader was stopped."""
 
 
 @dataclass
@@ -41,8 +45,10 @@ class ImportedDocument:
     original_filename: str = ""
     reliability: Reliability = Reliability.F
     notes: str = ""
+    # Code-point offset in ``text`` where each page starts (PDF), for page citations.
     page_starts: list[int] = field(default_factory=list)
-    # Annotations that came with the file (brat): (type, start, end, text)
+    # Annotations that came with the file (brat): (brat type, start, end, text), offsets in
+    # code points into ``text`` as it will be stored (already normalised).
     spans: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
@@ -72,3 +78,11 @@ def first_line_title(text: str, limit: int = 200) -> str:
         if line:
             return line[:limit]
     return ""
+
+
+def check_text_size(text: str, name: str) -> None:
+    """Refuse text beyond MAX_TEXT_CHARS before any costly step runs over it."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLargeError(
+            f"{name}: the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}."
+        )

@@ -1,46 +1,139 @@
-"""Plain text and Markdown: encoding detection and newline normalisation."""
+"""Plain text and Markdown: encoding detection and newline normalisation.
+
+Markdown is stored as its own text (headings, lists and emphasis marks stay as
+typed), so nothing of its structure is lost and anchors point at what the
+author wrote.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from db.models.vocab import SourceKind
 from desktop.ingest.document import (
     ImportedDocument,
     ImportError_,
     NoTextError,
+    check_text_size,
     first_line_title,
     normalise_text,
 )
-from db.models.vocab import SourceKind
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# When the detector finds several encodings about equally plausible (short texts
+# often are), prefer the ones analysts' files are most often in.
+_PREFERRED = ("utf_8", "utf_16", "utf_32", "cp1252", "cp1251", "cp1250", "koi8_u", "koi8_r",
+              "latin_1", "iso8859_15", "cp1253", "cp1254", "cp1256", "cp1255", "cp1257",
+              "gb18030", "big5", "shift_jis", "euc_kr")
+_SIMILAR_CHAOS = 0.1
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_MAX_CHAOS = 0.2
+
+
+def _strict(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise ImportError_(
+            f"{name}: the file says it is {encoding.upper()} but byte {err.start:,} is not valid "
+            "in that encoding; the file may be damaged."
+        ) from None
+
+
+def _looks_like_damaged_utf8(raw: bytes) -> UnicodeDecodeError | None:
+    """The first decoding error when the bytes are mostly UTF-8 with a few broken sequences.
+
+    Single-byte legacy encodings rarely form valid multi-byte UTF-8 sequences, so
+    many valid ones next to a few invalid ones mean damage (truncation, a bad
+    copy), not a legacy encoding; guessing another encoding would only store
+    garbled text.
+    """
+    decoded = raw.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    good = len(_NON_ASCII.findall(decoded))
+    if bad and good >= 4 * bad:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return err
+    return None
+
+
+def _detect_legacy(raw: bytes, name: str) -> str:
+    results = list(from_bytes(raw))
+    plausible = [r for r in results if r.chaos <= _MAX_CHAOS]
+    if not plausible:
+        raise ImportError_(
+            f"{name}: this is not UTF-8 text and its encoding could not be recognised "
+            "(it may be a binary file); save it as UTF-8 and import it again."
+        )
+    best_chaos = min(r.chaos for r in plausible)
+    close = [r for r in plausible if r.chaos <= best_chaos + _SIMILAR_CHAOS]
+
+    def rank(result: object) -> tuple[int, float]:
+        encoding = str(getattr(result, "encoding", ""))
+        preferred = _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
+        return preferred, float(getattr(result, "chaos", 1.0))
+
+    return str(min(close, key=rank))
+
+
+def _binary_share(text: str) -> float:
+    """Share of characters that never occur in real text (C0/C1 controls except whitespace)."""
+    if not text:
+        return 0.0
+    return len(_ODD.findall(text)) / len(text)
 
 
 def decode_bytes(raw: bytes, name: str) -> str:
     """Decode with BOM awareness, then strict UTF-8, then a detector for legacy encodings."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw[len(bom):], encoding, name)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    best = from_bytes(raw).best()
-    if best is None:
-        raise ImportError_(f"{name}: the text encoding could not be recognised.")
-    return str(best)
+        damage = _looks_like_damaged_utf8(raw)
+        if damage is not None:
+            raise ImportError_(
+                f"{name}: this is not valid UTF-8 (byte {damage.start:,} is broken); the file "
+                "may be damaged or cut short. Nothing was imported."
+            ) from None
+        text = _detect_legacy(raw, name)
+    if _binary_share(text) > 0.01:
+        raise ImportError_(f"{name}: this looks like a binary file, not text.")
+    return text
 
 
-def read_text_file(path: Path) -> ImportedDocument:
-    raw = path.read_bytes()
-    text = normalise_text(decode_bytes(raw, path.name))
+def parse_text(raw: bytes, name: str, *, markdown: bool = False) -> ImportedDocument:
+    decoded = decode_bytes(raw, name)
+    check_text_size(decoded, name)
+    text = normalise_text(decoded)
     if not text.strip():
-        raise NoTextError(f"{path.name}: the file contains no text.")
-    kind = SourceKind.DOCUMENT if path.suffix.lower() in (".md", ".markdown") else SourceKind.ARTICLE
+        raise NoTextError(f"{name}: the file contains no text.")
     return ImportedDocument(
         text=text,
-        title=first_line_title(text) or path.stem,
-        kind=kind,
-        original_filename=path.name,
+        title=first_line_title(text) or Path(name).stem,
+        kind=SourceKind.DOCUMENT if markdown else SourceKind.ARTICLE,
+        original_filename=name,
     )
+
+
+def read_text_file(path: Path, password: str | None = None) -> ImportedDocument:
+    del password  # plain text is never encrypted
+    return parse_text(path.read_bytes(), path.name,
+                      markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)

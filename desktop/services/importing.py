@@ -1,21 +1,37 @@
-"""Import files as sources, reporting each file's outcome."""
+"""Import files as sources, reporting each file's outcome.
+
+One file is one transaction and one undo step: a brat file's entities and
+mentions are created in the same transaction as its source. A batch keeps the
+good files and reports each bad one on its own line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
-from db.models.vocab import Reliability
-from desktop.ingest.document import ImportedDocument, ImportError_, normalise_text, content_sha256
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Entity, Mention, Source
+from db.models.vocab import EntityType, Reliability, ReviewState, SourceKind
+from desktop.ingest.brat import BRAT_TYPE_KEY, brat_type_for, entity_type_for
+from desktop.ingest.document import ImportedDocument, ImportError_, content_sha256, normalise_text
 from desktop.ingest.registry import import_file
+from desktop.services.annotate import new_anchor
 from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
-from desktop.services.errors import ServiceError
-from desktop.services.sources import add_source, find_duplicate
+from desktop.services.errors import InvalidInputError, ServiceError
+from desktop.services.recorder import Recorder
+from desktop.services.sources import add_source, find_duplicate, replace_text
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     IMPORTED = "imported"
     DUPLICATE = "already in project"
     FAILED = "failed"
@@ -25,7 +41,7 @@ class Outcome(str, Enum):
 class ImportResult:
     path: Path
     outcome: Outcome
-    message: str
+    message: str  # one line naming the file
     source_uid: str | None = None
     changes: Changes | None = None
     chars: int = 0
@@ -33,25 +49,138 @@ class ImportResult:
 
 def store_document(ctx: ProjectContext, path: Path, doc: ImportedDocument,
                    reliability: Reliability | None = None) -> ImportResult:
+    """Store an already-read document, unless the project already has its text."""
     if reliability is not None:
-        doc.reliability = reliability
-    sha = content_sha256(normalise_text(doc.text))
-    duplicate = find_duplicate(ctx, sha)
+        doc.reliability = Reliability(reliability)
+    text = normalise_text(doc.text)
+    duplicate = find_duplicate(ctx, content_sha256(text))
     if duplicate:
         return ImportResult(path, Outcome.DUPLICATE, f"{path.name}: already in the project.",
                             duplicate)
     try:
-        changes = add_source(ctx, doc)
+        changes = add_annotated_source(ctx, doc) if doc.spans else add_source(ctx, doc)
     except ServiceError as err:
         return ImportResult(path, Outcome.FAILED, f"{path.name}: {err}")
-    return ImportResult(path, Outcome.IMPORTED, f"{path.name}: imported as “{doc.title}”",
-                        changes.primary_uid, changes, len(normalise_text(doc.text)))
+    title = next((r.after.get("title") for r in changes.rows
+                  if r.table == "source" and r.uid == changes.primary_uid), doc.title)
+    detail = f", with {len(doc.spans)} entity mentions" if doc.spans else ""
+    return ImportResult(path, Outcome.IMPORTED, f"{path.name}: imported as “{title}”{detail}",
+                        changes.primary_uid, changes, len(text))
 
 
-def import_path(ctx: ProjectContext, path: Path,
-                reliability: Reliability | None = None) -> ImportResult:
+def import_path(ctx: ProjectContext, path: Path, reliability: Reliability | None = None,
+                password: str | None = None) -> ImportResult:
+    """Read and store one file; any failure is a FAILED result with a one-line reason."""
+    path = Path(path)
     try:
-        doc = import_file(path)
+        doc = import_file(path, password)
     except ImportError_ as err:
         return ImportResult(path, Outcome.FAILED, str(err))
     return store_document(ctx, path, doc, reliability)
+
+
+def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliability | None = None,
+                progress: Progress | None = None, cancelled: Cancelled | None = None
+                ) -> list[ImportResult]:
+    """Import files one by one (each its own transaction), for a background worker.
+
+    ``progress(done, total, name)`` is called before each file and once at the end
+    (``done == total``, empty name). ``cancelled()`` is checked between files;
+    when it says yes, the files not yet started are left out of the results.
+    """
+    todo = [Path(p) for p in paths]
+    results: list[ImportResult] = []
+    for index, path in enumerate(todo):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(index, len(todo), path.name)
+        results.append(import_path(ctx, path, reliability))
+    if progress is not None:
+        progress(len(results), len(todo), "")
+    return results
+
+
+def _source_row(doc: ImportedDocument, text: str) -> Source:
+    # Mirrors sources.add_source so both paths store the same fields the same way.
+    return Source(
+        title=(doc.title or doc.original_filename or "Untitled source").strip()[:500],
+        kind=SourceKind(doc.kind), author=doc.author[:500], publisher=doc.publisher[:500],
+        published_at=doc.published_at[:32], url=doc.url[:2000], language=doc.language[:16],
+        text=text, content_sha256=content_sha256(text),
+        original_filename=doc.original_filename[:500], reliability=Reliability(doc.reliability),
+        notes=doc.notes, page_starts=list(doc.page_starts),
+    )
+
+
+class _EntityFinder:
+    """Live entities by (folded name, type) for reuse, and new ones made as needed."""
+
+    def __init__(self, session: Session, rec: Recorder) -> None:
+        self.rec = rec
+        self.known: dict[tuple[str, EntityType], list[Entity]] = {}
+        for entity in session.execute(
+            select(Entity).where(Entity.deleted_at.is_(None),
+                                 Entity.review_state == ReviewState.ACCEPTED)
+            .order_by(Entity.id)
+        ).scalars():
+            self.known.setdefault((entity.name.casefold(), entity.type), []).append(entity)
+
+    def entity(self, name: str, brat_type: str) -> Entity:
+        entity_type = entity_type_for(brat_type)
+        key = (name.casefold(), entity_type)
+        for entity in self.known.get(key, []):
+            # Reuse only when an export would still write this span's brat type.
+            if brat_type_for(entity.type, entity.external_ids) == brat_type:
+                return entity
+        entity = self.rec.add(Entity(name=name, type=entity_type, description="",
+                                     external_ids={BRAT_TYPE_KEY: brat_type},
+                                     review_state=ReviewState.ACCEPTED))
+        self.known.setdefault(key, []).append(entity)
+        return entity
+
+
+def add_annotated_source(ctx: ProjectContext, doc: ImportedDocument) -> Changes:
+    """Store a document with its brat spans: source, entities, anchors, accepted mentions.
+
+    One transaction, so one undo step removes all of it. Spans whose entity name
+    and type match a live entity are added to that entity.
+    """
+    text = normalise_text(doc.text)
+    if text != doc.text:
+        raise InvalidInputError("The annotated text was not normalised, so its offsets would "
+                                "not hold.")
+    if not text.strip():
+        raise InvalidInputError(f"{doc.original_filename or 'The document'} contains no text.")
+    with ctx.transaction() as session:
+        existing = session.execute(
+            select(Source.title).where(Source.content_sha256 == content_sha256(text),
+                                       Source.deleted_at.is_(None))
+        ).scalars().first()
+        if existing is not None:
+            raise InvalidInputError(f"Already in the project as “{existing}”.")
+        rec = Recorder(session, ctx.analyst.uid)
+        source = rec.add(_source_row(doc, text))
+        finder = _EntityFinder(session, rec)
+        for brat_type, start, end, quoted in doc.spans:
+            if text[start:end] != quoted:
+                raise InvalidInputError(f"An annotation ({start}–{end}) does not match the text.")
+            name = " ".join(quoted.split())[:500]
+            if not name:
+                continue
+            entity = finder.entity(name, brat_type)
+            anchor = new_anchor(rec, source, start, end)
+            rec.add(Mention(entity_id=entity.id, source_id=source.id, anchor_id=anchor.id,
+                            review_state=ReviewState.ACCEPTED))
+        return rec.changes(f"import “{source.title}”", source.uid, mentions=len(doc.spans))
+
+
+def reimport_source(ctx: ProjectContext, source_uid: str, doc: ImportedDocument) -> Changes:
+    """Give an existing source the text of an edited version of its file.
+
+    Annotations re-anchor by quote and context; those that cannot be placed are
+    flagged orphaned, never dropped (see sources.replace_text). Returns empty
+    Changes when the text is the same. ``changes.extra`` holds ``orphaned`` and
+    ``anchors`` counts for the message the UI shows.
+    """
+    return replace_text(ctx, source_uid, doc.text)
