@@ -190,20 +190,20 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
         for pane in (self.entities_pane, self.claims_pane, self.implications_pane):
             pane.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.undo_view.setStack(controller.undo_stack)
-        undo = controller.undo_stack.createUndoAction(self, "&Undo")
         controller.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
         controller.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
         controller.undo_stack.undoTextChanged.connect(
             lambda t: self.actions_by_name["undo"].setText(f"&Undo {t}".strip()))
         controller.undo_stack.redoTextChanged.connect(
             lambda t: self.actions_by_name["redo"].setText(f"&Redo {t}".strip()))
-        del undo
         self.search_panel.search_fn = controller.search
         self.reader.view.analyst_names = controller.analyst_names()
         self.reload_all()
         self.stack.setCurrentWidget(self.workspace)
         self.sources_dock.show()
-        self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+        if app_settings().value("window/state") is None:
+            self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+        self._restore_splitters()
         project = controller.ctx.project()
         suffix = "  [read-only]" if controller.ctx.read_only else ""
         self.setWindowTitle(f"{project.name} — {controller.ctx.path.name}{suffix} — Dossier")
@@ -476,6 +476,10 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
+        settings = app_settings()
         for splitter in (self.main_splitter, self.right_splitter):
             saved = settings.value(f"window/{splitter.objectName()}")
             if isinstance(saved, QByteArray):
@@ -483,6 +487,10 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
 
     def save_layout(self) -> None:
         settings = app_settings()
+        if self.stack.currentWidget() is not self.workspace:
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.sync()
+            return
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         for splitter in (self.main_splitter, self.right_splitter):
