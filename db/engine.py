@@ -131,6 +131,11 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
     except sqlite3.OperationalError as err:
         if _is_busy(err):
             raise _busy_error(name) from None
+        if getattr(err, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
+            raise CorruptProjectError(
+                f"{name} was interrupted while saving; open it for editing in Dossier to "
+                "finish the recovery (the unfinished change is rolled back)."
+            ) from None
         raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
     except sqlite3.DatabaseError as err:
         raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
@@ -138,6 +143,10 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
         conn.close()
     return FileReport(path, header.user_version, False, is_write_protected(path),
                       shared_location_reason(path), counts)
+
+
+# A rollback journal left by a crash needs writing to undo; a read-only check cannot.
+_SQLITE_READONLY_ROLLBACK = 776
 
 
 def _is_busy(err: BaseException) -> bool:
@@ -361,6 +370,8 @@ def open_project_file(
 ) -> ProjectDb:
     """Validate and open ``path``. Raises ProjectFileError with a user-facing message."""
     path = Path(path)
+    if not read_only:
+        _finish_interrupted_save(path)
     report = inspect_file(path)
     warnings: list[str] = []
     if report.newer:
@@ -393,6 +404,33 @@ def open_project_file(
             lock.release()
             raise
     return ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
+
+
+def _finish_interrupted_save(path: Path) -> None:
+    """Let SQLite roll back what a crash left half-written in rollback-journal mode.
+
+    Only a read-write connection can do it, so a read-only check would otherwise
+    call a perfectly recoverable file damaged. Copying the journal's old pages
+    back executes nothing from the file.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not path.is_file() or not journal.is_file() or journal.stat().st_size == 0:
+        return
+    if is_write_protected(path):
+        return
+    try:
+        conn = _raw_connect(path, "rw", timeout=2.0)
+    except sqlite3.Error:
+        return  # inspect_file explains what is wrong
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        if _is_busy(err):
+            raise _busy_error(path.name) from None
+    except sqlite3.DatabaseError:
+        pass  # inspect_file explains what is wrong
+    finally:
+        conn.close()
 
 
 def _probe_writable(path: Path) -> None:

@@ -510,6 +510,29 @@ def _leftover_wal(folder: Path) -> Path:
     return path
 
 
+@_case("hot-rollback-journal-from-a-crash", Expectation(
+    Outcome.OPENS, "interrupted while saving", check_ok=False, must_contain=MARKER_ENTITY))
+def _hot_journal(folder: Path) -> Path:
+    # A rollback-journal project (network folder) whose writer died mid-transaction:
+    # some pages of the file are already overwritten, the -journal holds the old ones.
+    live = _write_base(folder / "live" / "interrupted.dossier")
+    path = folder / "interrupted.dossier"
+    conn = sqlite3.connect(live, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA cache_size = 2")  # spill uncommitted pages into the file
+        conn.execute("BEGIN")
+        conn.execute("UPDATE entity SET name = 'Never committed'")
+        conn.execute("UPDATE source SET text = text || ?", ("x" * 200_000,))
+        shutil.copyfile(live, path)
+        shutil.copyfile(f"{live}-journal", f"{path}-journal")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    assert path.read_bytes() != live.read_bytes(), "nothing was spilled; the case is void"
+    return path
+
+
 @_case("garbage-wal-beside-the-file", Expectation(Outcome.OPENS, "", must_contain=MARKER_ENTITY))
 def _garbage_wal(folder: Path) -> Path:
     path = _write_base(folder / "garbage-wal.dossier")
