@@ -25,11 +25,12 @@ from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.controller import ProjectController
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
-from desktop.ui.file_actions import FileActions
 from desktop.ui.annotate_actions import AnnotateActions
+from desktop.ui.file_actions import FileActions
 from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
+from desktop.ui.share_actions import ShareActions
 from desktop.ui.start_page import StartPage
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
@@ -38,7 +39,7 @@ ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
-class MainWindow(FileActions, AnnotateActions, QMainWindow):
+class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Dossier")
@@ -158,6 +159,7 @@ class MainWindow(FileActions, AnnotateActions, QMainWindow):
         a["about"].triggered.connect(self.show_about)
         self.connect_file_actions()
         self.connect_annotate_actions()
+        self.connect_share_actions()
 
     # ---- project lifecycle -----------------------------------------------------------
     def attach(self, controller: ProjectController) -> None:
