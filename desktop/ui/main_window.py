@@ -175,9 +175,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
                                       [200, 84, 36, 64, 54, 120, 120])
         self.sources_dock.setWidget(self.sources_pane)
         self.entities_pane = TablePane("Entities", self.entities_model, self._delegate(),
-                                       [190, 120, 170, 70, 60, 160, 100])
+                                       [170, 110, 150, 64, 56, 150, 100])
         self.claims_pane = TablePane("Claims", self.claims_model, self._delegate(),
-                                     [300, 150, 50, 170, 100, 130, 160, 46, 100])
+                                     [280, 140, 48, 160, 96, 120, 150, 44, 100])
         self.implications_pane = TablePane("Implications", self.implications_model, self._delegate(),
                                            [32, 130, 320, 170, 90, 70, 84, 100])
         self.tabs.clear()
@@ -397,8 +397,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
             said = [("claim", c.uid, f"{c.grade} {c.statement}")
                     for c in self.claims_model.all_rows() if c.claimant_uid == uid]
             aliases = ", ".join(row.aliases) or "no aliases"
-            self.detail.show_row(kind, row, f"{row.name} — {aliases}; {row.mentions} mentions "
-                                 f"in {row.sources} sources", link_list("Claims made", said, esc))
+            self.detail.show_row(kind, row, f"{row.name} — {aliases}; {_count(row.mentions, 'mention')}"
+                                 f" in {_count(row.sources, 'source')}",
+                                 link_list("Claims made", said, esc))
         elif kind == "claim" and uid:
             index = self.claims_model.row_by_uid(uid)
             row = self.claims_model.row_at(index) if index >= 0 else None
@@ -513,3 +514,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -34,7 +34,7 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         self.note = QLabel("", self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setStyleSheet("color: #495057;")
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
