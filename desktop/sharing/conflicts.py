@@ -1,0 +1,157 @@
+"""Review and reverse what a merge set aside: each conflict keeps both versions of a row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import TRACKED_MODELS, Analyst, MergeConflict, Tracked
+from db.models.base import EnumInt, EnumText
+from desktop.services.changes import Changes
+from desktop.services.context import ProjectContext
+from desktop.services.errors import InvalidInputError, NotFoundError
+from desktop.services.recorder import Recorder
+from desktop.sharing.portable import SPEC_BY_NAME, STAMP_KEYS, substance
+from desktop.sharing.syncstate import load_state
+
+_MODELS: dict[str, type[Tracked]] = {
+    m.__tablename__: m for m in TRACKED_MODELS  # type: ignore[attr-defined]
+}
+_LABEL_FIELDS = ("name", "statement", "text", "title", "alias", "key", "display_name", "exact",
+                 "relation")
+TAKE_CHOICES = ("kept", "other")
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    uid: str
+    table: str
+    row_uid: str
+    label: str  # what the row is, in words (entity name, claim statement...)
+    fields: tuple[str, ...]  # what differs between the two versions
+    kept: Mapping[str, Any]  # the version the merge kept (the later change)
+    other: Mapping[str, Any]  # the version set aside
+    kept_by: str  # analyst display name (or uid when unknown)
+    other_by: str
+    kept_at: str
+    other_at: str
+    resolved: bool
+    resolution: str  # "" | "kept" | "other"
+
+
+def differing_fields(kept: Mapping[str, Any], other: Mapping[str, Any]) -> tuple[str, ...]:
+    a, b = substance(kept), substance(other)
+    names = sorted(k for k in a.keys() | b.keys() if k != "uid" and a.get(k) != b.get(k))
+    return tuple("deleted" if n == "deleted_at" else n for n in names)
+
+
+def _label(kept: Mapping[str, Any], other: Mapping[str, Any]) -> str:
+    for snap in (kept, other):
+        for field_name in _LABEL_FIELDS:
+            value = snap.get(field_name)
+            if isinstance(value, str) and value.strip():
+                text = " ".join(value.split())
+                return text if len(text) <= 80 else text[:79] + "…"
+    return str(kept.get("uid", ""))
+
+
+def describe(row: Mapping[str, Any], analysts: Mapping[str, str]) -> ConflictRow:
+    """A conflict record (portable row or ORM values) as the review list shows it."""
+    kept, other = dict(row["kept"]), dict(row["other"])
+    return ConflictRow(
+        uid=str(row["uid"]), table=str(row["table_name"]), row_uid=str(row["row_uid"]),
+        label=_label(kept, other), fields=differing_fields(kept, other), kept=kept, other=other,
+        kept_by=analysts.get(str(kept.get("updated_by")), str(kept.get("updated_by", ""))),
+        other_by=analysts.get(str(other.get("updated_by")), str(other.get("updated_by", ""))),
+        kept_at=str(kept.get("updated_at", "")), other_at=str(other.get("updated_at", "")),
+        resolved=bool(row["resolved"]), resolution=str(row["resolution"] or ""),
+    )
+
+
+def analyst_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Analyst.uid, Analyst.display_name)).tuples().all())
+
+
+def list_conflicts(ctx: ProjectContext, *, include_resolved: bool = False) -> list[ConflictRow]:
+    """Conflicts recorded by merges, oldest first; resolved ones only when asked."""
+    with ctx.reading() as session:
+        names = analyst_names(session)
+        stmt = select(MergeConflict).where(MergeConflict.deleted_at.is_(None))
+        if not include_resolved:
+            stmt = stmt.where(MergeConflict.resolved.is_(False))
+        rows = session.execute(
+            stmt.order_by(MergeConflict.created_at, MergeConflict.uid)
+        ).scalars().all()
+        return [
+            describe({"uid": r.uid, "table_name": r.table_name, "row_uid": r.row_uid,
+                      "kept": r.kept, "other": r.other, "resolved": r.resolved,
+                      "resolution": r.resolution}, names)
+            for r in rows
+        ]
+
+
+def resolve_conflict(ctx: ProjectContext, conflict_uid: str, take: str = "kept") -> Changes:
+    """Settle a conflict: keep the merged version, or put the set-aside version back.
+
+    Either way it is one undoable step; taking "kept" after "other" restores
+    the version the merge had kept.
+    """
+    if take not in TAKE_CHOICES:
+        raise InvalidInputError("Choose which version to keep: “kept” or “other”.")
+    with ctx.transaction() as session:
+        rec = Recorder(session, ctx.analyst.uid)
+        conflict = session.execute(
+            select(MergeConflict).where(MergeConflict.uid == conflict_uid,
+                                        MergeConflict.deleted_at.is_(None))
+        ).scalar_one_or_none()
+        if conflict is None:
+            raise NotFoundError("That conflict is no longer in the project.")
+        if take == "other" or conflict.resolution == "other":
+            snapshot = conflict.other if take == "other" else conflict.kept
+            _apply(session, rec, conflict.table_name, conflict.row_uid, snapshot)
+        rec.update(conflict, resolved=True, resolution=take)
+        return rec.changes(f"resolve conflict (keep {take} version)", conflict.row_uid)
+
+
+def _apply(session: Session, rec: Recorder, table: str, row_uid: str,
+           snapshot: Mapping[str, Any]) -> None:
+    """Make the row's content equal to ``snapshot`` (references translated to this file)."""
+    model, spec = _MODELS.get(table), SPEC_BY_NAME.get(table)
+    if model is None or spec is None:
+        raise NotFoundError(f"Conflicts on {table!r} rows cannot be reversed here.")
+    row = session.execute(select(model).where(model.uid == row_uid)).scalar_one_or_none()
+    if row is None:
+        raise NotFoundError("The row this conflict is about is no longer in the project.")
+    aliases = load_state(session, "this project").aliases
+    values: dict[str, Any] = {}
+    for column in spec.columns:
+        if column in STAMP_KEYS or column == "uid":
+            continue
+        link = spec.link(column)
+        if link is None:
+            values[column] = _typed(spec.table.c[column].type, snapshot.get(column))
+            continue
+        ref = snapshot.get(link.key)
+        if ref is None:
+            values[column] = None
+            continue
+        ref = aliases.get(ref, ref)
+        target = _MODELS[link.target]
+        found = session.execute(select(target.id).where(target.uid == ref)).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(
+                f"That version refers to a {link.target.replace('_', ' ')} that is no longer "
+                "in the project, so it cannot be put back."
+            )
+        values[column] = found
+    rec.update(row, **values)
+
+
+def _typed(type_: Any, value: Any) -> Any:
+    if value is not None and isinstance(type_, EnumText | EnumInt):
+        return type_.enum_type(value)
+    return value

@@ -1,0 +1,9 @@
+"""Errors a user can cause while sharing; each message is one plain sentence."""
+
+from __future__ import annotations
+
+from desktop.services.errors import ServiceError
+
+
+class SharingError(ServiceError):
+    """A copy or merge could not be done for a reason the user can act on."""
