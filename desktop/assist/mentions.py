@@ -150,6 +150,11 @@ def _propagate(text: str, hits: list[EntityHit], sentences: Sequence[Sentence],
     for hit in hits:
         if hit.origin != Origin.GAZETTEER and (len(hit.text) >= 3 or hit.text.isupper()):
             forms.setdefault(hit.text, hit)
+        words = hit.text.split()
+        if hit.type == EntityType.PERSON and len(words) >= 2 and len(words[-1]) >= 3 \
+                and hit.known_uid is None:
+            # The surname alone, wherever it stands ("Zelenskyy added…" opening a sentence).
+            forms.setdefault(words[-1], hit.with_type(EntityType.PERSON))
         if hit.role and len(hit.role.split()) >= 2:
             forms.setdefault(hit.role, EntityHit(0, 0, hit.role, EntityType.PERSON,
                                                  Origin.PROPAGATED, hit.known_uid, hit.role))
