@@ -18,6 +18,9 @@ _TAIL = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[A-Za-z0-9_-]+)\.doss
 
 
 def default_backup_dir() -> Path:
+    chosen = os.environ.get("DOSSIER_BACKUP_DIR")  # the user's preference, set by the app
+    if chosen:
+        return Path(chosen)
     base = os.environ.get("DOSSIER_HOME")
     if base:
         return Path(base) / "backups"

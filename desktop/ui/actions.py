@@ -39,6 +39,8 @@ SPECS: tuple[ActionSpec, ...] = (
                "and Word files", SP.SP_ArrowDown, "document-import", writes=True),
     ActionSpec("paste_source", "&Paste text as new source", "Ctrl+Shift+V",
                "Create a source from the text on the clipboard", writes=True),
+    ActionSpec("project_properties", "Project propert&ies…", None,
+               "Name, description and default handling marking of this project", writes=True),
     ActionSpec("source_properties", "Source p&roperties…", "Alt+Return",
                "Edit the current source's title, metadata and reliability", writes=True),
     ActionSpec("export_brief", "&Export brief…", "Ctrl+E", "Build the PDF brief",
@@ -57,6 +59,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("delete", "&Delete selected", KS.Delete,
                "Delete the selected rows (you can undo)", SP.SP_TrashIcon, writes=True),
     ActionSpec("find", "&Find in source", KS.Find, "Find text in the open source"),
+    ActionSpec("preferences", "&Preferences…", "Ctrl+,",
+               "Your name, default marking, text size, theme, backup folder",
+               needs_project=False),
     ActionSpec("search", "&Search project", "Ctrl+Shift+F",
                "Full-text search across sources, claims and implications"),
     # Annotate
@@ -89,6 +94,10 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view_undo_history", "&Undo history", None, "Show every change you can undo"),
     ActionSpec("view_search", "&Search results", None, "Show the search pane"),
     # Help
+    ActionSpec("user_guide", "&User guide", KS.HelpContents, "How to use Dossier, step by step",
+               needs_project=False),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", None, "Every shortcut in one list",
+               needs_project=False),
     ActionSpec("about", "&About Dossier", None, "Version and licences", needs_project=False),
 )
 
@@ -118,15 +127,16 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("new", "open", "open_sample", "-", "import", "paste_source", "source_properties",
+               "project_properties",
                "-", "export_brief", "save_copy", "merge_from", "restore_backup", "-", "close",
                "quit")),
-    ("&Edit", ("undo", "redo", "-", "delete", "-", "find", "search")),
+    ("&Edit", ("undo", "redo", "-", "delete", "-", "find", "search", "-", "preferences")),
     ("&Annotate", ("annotate_entity", "annotate_claim", "annotate_implication", "link", "-",
                    "merge_entities")),
     ("A&ssist", ("suggest", "accept_suggestion", "reject_suggestion", "-", "summarise_source",
                  "entity_profile", "claims_matrix", "project_overview")),
     ("&View", ("view_search", "view_undo_history")),
-    ("&Help", ("about",)),
+    ("&Help", ("user_guide", "shortcuts", "-", "about")),
 )
 
 TOOLBAR: tuple[str, ...] = (

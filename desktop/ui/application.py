@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.ui.preferences import apply_backup_dir, apply_theme
 from desktop.ui.settings import recent_files
 
 
@@ -33,15 +34,21 @@ def main(argv: list[str]) -> int:
     from desktop.ui.main_window import MainWindow
 
     app = make_app([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    apply_backup_dir()
+    apply_theme(app)
     window = MainWindow()
     window.show()
     paths = [a for a in argv if not a.startswith("-")]
-    if paths:
-        window.open_path(Path(paths[0]))
-    else:
+
+    def first_project() -> None:
+        if paths:
+            window.open_path(Path(paths[0]))
+            return
         recent = [p for p in recent_files() if Path(p).exists()]
         if recent:
             window.open_path(recent[0])
         elif not recent_files():
             window.open_sample()  # the very first run shows a living project
+
+    window.ensure_identity(first_project)
     return app.exec()

@@ -19,6 +19,8 @@ from desktop.services.identity import config_dir, current_identity
 from desktop.services.importing import ImportResult, Outcome, import_path
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
+from desktop.services.project_settings import update_project
+from desktop.ui.preferences import default_marking
 from desktop.ui.settings import forget_recent, recent_files, remember_recent
 from desktop.ui.workers import Worker, start
 
@@ -83,6 +85,7 @@ class FileActions:
         self.detach()
         try:
             ctx = new_project(path, name or path.stem, analyst=current_identity())
+            update_project(ctx, default_marking=default_marking())
         except (ProjectFileError, ServiceError, OSError) as err:
             self.show_error(str(err))
             return False

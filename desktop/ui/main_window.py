@@ -27,6 +27,7 @@ from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.file_actions import FileActions
+from desktop.ui.help_actions import HelpActions
 from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
@@ -39,7 +40,7 @@ ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
-class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
+class MainWindow(FileActions, AnnotateActions, ShareActions, HelpActions, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Dossier")
@@ -160,6 +161,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, QMainWindow):
         self.connect_file_actions()
         self.connect_annotate_actions()
         self.connect_share_actions()
+        self.connect_help_actions()
 
     # ---- project lifecycle -----------------------------------------------------------
     def attach(self, controller: ProjectController) -> None:

@@ -36,10 +36,7 @@ class ReaderView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Source text")
-        font = QFont("DejaVu Serif")
-        font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(max(11.0, font.pointSizeF()))
-        self.setFont(font)
+        self.apply_font_size()
         self.document().setDocumentMargin(18)
         self.textmap = TextMap("")
         self.highlighter = AnnotationHighlighter(self.document())
@@ -49,6 +46,14 @@ class ReaderView(QPlainTextEdit):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._clear_flash)
+
+    def apply_font_size(self) -> None:
+        from desktop.ui.preferences import reader_point_size
+
+        font = QFont("DejaVu Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(reader_point_size())
+        self.setFont(font)
 
     # ---- content -------------------------------------------------------------------
     def set_text(self, text: str) -> None:
