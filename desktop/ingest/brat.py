@@ -117,9 +117,14 @@ def _check_spans(text: str, spans: list[BratSpan], name: str) -> None:
         quoted = text[span.start:span.end]
         if quoted != span.text and quoted.replace("\n", " ") != span.text:
             raise ImportError_(
-                f"{name} line {span.line}: {span.ident} should quote “{span.text[:40]}” but the "
-                f"text there is “{quoted[:40]}”; the .ann does not match this .txt."
+                f"{name} line {span.line}: {span.ident} should quote “{_snippet(span.text)}” but "
+                f"the text there is “{_snippet(quoted)}”; the .ann does not match this .txt."
             )
+
+
+def _snippet(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def normalise_with_offsets(text: str, cuts: list[int]) -> tuple[str, dict[int, int]]:

@@ -15,6 +15,10 @@ MAX_TEXT_CHARS = 20_000_000  # ~20 MB of text: far beyond any real report
 class ImportError_(Exception):
     """A file could not be imported. ``str(err)`` is one line naming the file and the reason."""
 
+    def __init__(self, message: str = "") -> None:
+        # Messages may quote text from the file; keep them on one line whatever it holds.
+        super().__init__(" ".join(str(message).split()))
+
 
 class EncryptedDocumentError(ImportError_):
     """The document needs a password, or the one given is wrong (the GUI asks; the CLI reports)."""

@@ -10,8 +10,8 @@ import pytest
 
 from db.models.vocab import SourceKind
 from desktop.ingest import zip_safety
-from desktop.ingest.docx_text import parse_docx
 from desktop.ingest.document import ImportError_, NoTextError, TooLargeError
+from desktop.ingest.docx_text import parse_docx
 from desktop.ingest.registry import import_file
 
 
@@ -75,7 +75,7 @@ def test_a_highly_compressed_part_is_refused_as_a_zip_bomb(docx_dir, tmp_path):
 def test_a_package_that_unpacks_too_large_is_refused(docx_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(zip_safety, "MAX_TOTAL_BYTES", 64 * 1024)
     raw = (docx_dir / "test.docx").read_bytes()
-    with pytest.raises(TooLargeError, match="big.docx: the package unpacks to more than"):
+    with pytest.raises(TooLargeError, match=r"big.docx: the package unpacks to more than"):
         parse_docx(raw, "big.docx")
 
 
@@ -85,7 +85,7 @@ def test_entity_declarations_are_refused(docx_dir, tmp_path):
               b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
               b"<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>")
     path = _repack(docx_dir / "test.docx", tmp_path / "laughs.docx", {"word/document.xml": laughs})
-    with pytest.raises(ImportError_, match="laughs.docx: part 'word/document.xml' declares a DTD"):
+    with pytest.raises(ImportError_, match=r"laughs.docx: part 'word/document.xml' declares a DTD"):
         import_file(path)
 
 
@@ -93,7 +93,7 @@ def test_an_external_entity_is_refused(docx_dir, tmp_path):
     xxe = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
            b'<Properties>&x;</Properties>')
     path = _repack(docx_dir / "test.docx", tmp_path / "xxe.docx", {"docProps/app.xml": xxe})
-    with pytest.raises(ImportError_, match="declares a DTD or entities"):
+    with pytest.raises(ImportError_, match=r"declares a DTD or entities"):
         import_file(path)
 
 
@@ -103,12 +103,12 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
     path.write_bytes(buffer.getvalue())
-    with pytest.raises(ImportError_, match="archive.docx: this is not a readable Word document"):
+    with pytest.raises(ImportError_, match=r"archive.docx: this is not a readable Word document"):
         import_file(path)
 
 
 def test_random_bytes_named_docx_are_refused(tmp_path):
     path = tmp_path / "junk.docx"
     path.write_bytes(b"\x00\x01 not a zip at all")
-    with pytest.raises(ImportError_, match="junk.docx: this is not a Word document"):
+    with pytest.raises(ImportError_, match=r"junk.docx: this is not a Word document"):
         import_file(path)

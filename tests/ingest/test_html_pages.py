@@ -96,12 +96,12 @@ def test_a_page_without_an_article_says_so(tmp_path):
     page = tmp_path / "menu.html"
     page.write_text("<html><head><script>var menu = 1;</script></head>"
                     "<body><nav></nav><div class='ad'></div></body></html>")
-    with pytest.raises(NoTextError, match="menu.html: no article text was found"):
+    with pytest.raises(NoTextError, match=r"menu.html: no article text was found"):
         import_file(page)
 
 
 def test_an_empty_page_is_refused(tmp_path):
     page = tmp_path / "blank.htm"
     page.write_bytes(b"   ")
-    with pytest.raises(ImportError_, match="blank.htm: "):
+    with pytest.raises(ImportError_, match=r"blank.htm: "):
         import_file(page)

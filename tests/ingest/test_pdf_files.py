@@ -90,7 +90,7 @@ def test_protected_pdf_opens_with_the_right_password(pdf_dir):
 
 
 def test_wrong_password_gives_the_same_kind_of_error(pdf_dir):
-    with pytest.raises(EncryptedDocumentError, match="the password is not correct"):
+    with pytest.raises(EncryptedDocumentError, match=r"the password is not correct"):
         import_file(pdf_dir / "libreoffice-writer-password.pdf", password="guess")
 
 
@@ -112,14 +112,14 @@ def _scanned_pdf() -> bytes:
 def test_image_only_pdf_says_it_has_no_text_layer(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(_scanned_pdf())
-    with pytest.raises(NoTextError, match="scan.pdf: the PDF has no text layer"):
+    with pytest.raises(NoTextError, match=r"scan.pdf: the PDF has no text layer"):
         import_file(path)
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_clearly(tmp_path):
     path = tmp_path / "fake.pdf"
     path.write_bytes(b"%PDF-1.7\n this is not really a PDF")
-    with pytest.raises(ImportError_, match="fake.pdf: this is not a readable PDF"):
+    with pytest.raises(ImportError_, match=r"fake.pdf: this is not a readable PDF"):
         import_file(path)
 
 

@@ -89,7 +89,7 @@ def test_binary_junk_in_a_txt_file_is_refused(tmp_path):
 
 
 def test_an_empty_file_says_it_has_no_text(tmp_path):
-    with pytest.raises(NoTextError, match="empty.txt: the file contains no text"):
+    with pytest.raises(NoTextError, match=r"empty.txt: the file contains no text"):
         import_file(_write(tmp_path, "empty.txt", b"  \n\r\n "))
 
 
@@ -97,7 +97,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:
         f.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk and no time
-    with pytest.raises(TooLargeError, match="huge.txt: the file is .* MB; the limit is"):
+    with pytest.raises(TooLargeError, match=r"huge.txt: the file is .* MB; the limit is"):
         import_file(path)
 
 
