@@ -13,10 +13,8 @@ from desktop.brief.fonts import SANS
 from desktop.brief.front import Layout, section_heading
 from desktop.brief.options import BriefSection
 from desktop.brief.styles import FRAME_WIDTH, NAVY, RULE, STRIPE
-from desktop.brief.text import para, plain, quoted
+from desktop.brief.text import para, plain
 from desktop.brief.wording import short_source_line, source_line
-
-QUOTE_LIMIT = 280
 
 
 def _table(rows: list[list[Flowable]], widths: Sequence[float],
@@ -46,25 +44,18 @@ def notes(layout: Layout) -> list[Flowable]:
     story = section_heading(layout, BriefSection.NOTES)
     show_sources = layout.options.includes(BriefSection.SOURCES)
     for note in layout.plan.notes:
-        target = f'<a name="note-{note.number}"/>'
-        if note.source is None:
-            text = "No source is recorded for this claim."
+        ref = f"S{note.source_number}"
+        if show_sources:
+            ref = f'<a href="#src-{note.source_number}" color="#2C5D8F">{ref}</a>'
+            # The sources list has the full reference; the note says which and where.
+            text = f"{ref} · {short_source_line(note.source)}"
         else:
-            ref = f"S{note.source_number}"
-            if show_sources:
-                ref = f'<a href="#src-{note.source_number}" color="#2C5D8F">{ref}</a>'
-            if show_sources:
-                # The sources list has the full reference; the note says which and where.
-                text = f"{ref} · {short_source_line(note.source)}"
-            else:
-                where = source_line(note.source)
-                text = f"{ref} · {where + ', ' if where else ''}“{para(note.source.title, 300)}”"
-            if note.page is not None:
-                text += f", p. {note.page}"
-            text += "."
-        if note.claim.quote.strip():
-            text += f" Passage: <i>{quoted(note.claim.quote, QUOTE_LIMIT)}</i>"
-        story.append(Paragraph(target + text, s.note, bulletText=str(note.number)))
+            where = source_line(note.source)
+            text = f"{ref} · {where + ', ' if where else ''}“{para(note.source.title, 300)}”"
+        if note.page is not None:
+            text += f", p. {note.page}"
+        story.append(Paragraph(f'<a name="note-{note.number}"/>{text}.', s.note,
+                               bulletText=str(note.number)))
     return story
 
 
@@ -94,8 +85,7 @@ def sources(layout: Layout) -> list[Flowable]:
     s = layout.styles
     cited: dict[str, list[int]] = defaultdict(list)
     for note in layout.plan.notes:
-        if note.source is not None:
-            cited[note.source.uid].append(note.number)
+        cited[note.source.uid].append(note.number)
     story = section_heading(layout, BriefSection.SOURCES)
     for source in layout.data.sources:
         number = layout.plan.source_numbers[source.uid]
@@ -110,7 +100,7 @@ def sources(layout: Layout) -> list[Flowable]:
             lines.append(para(where, 400))
         grade = source.reliability
         lines.append(f"<b>Reliability {grade.value}</b> — {grade.label}")
-        if cited.get(source.uid):
+        if cited.get(source.uid) and layout.plan.notes_shown:
             noted = ", ".join(str(n) for n in cited[source.uid])
             lines.append(f"Cited in note{'s' if len(cited[source.uid]) > 1 else ''} {noted}")
         story.append(Paragraph("<br/>".join(lines), s.source_detail))

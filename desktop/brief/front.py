@@ -9,15 +9,24 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from db.models.vocab import Marking, SupportRelation
+from desktop.brief.blocks import Block, Outline, Piece
 from desktop.brief.data import BriefData, BriefImplication
-from desktop.brief.fonts import SANS
+from desktop.brief.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 from desktop.brief.options import BriefOptions, BriefSection
 from desktop.brief.plan import SHOWN_RELATIONS, BriefPlan
+from desktop.brief.runs import Run, runs_of
 from desktop.brief.styles import (
     ACCENT,
+    CLAIM_GRADE_INDENT,
+    CLAIM_SIZE,
+    CLAIM_TEXT_INDENT,
     CONTEXT,
     CONTRADICTS,
     FRAME_WIDTH,
+    INK,
+    JUDGEMENT_INDENT,
+    MUTED,
+    NAVY,
     PANEL,
     RULE,
     SUPPORTS,
@@ -25,12 +34,12 @@ from desktop.brief.styles import (
 )
 from desktop.brief.template import ContentsList, PageBook, SectionMark
 from desktop.brief.text import para, plain
-from desktop.brief.wording import claim_markup, estimate_markup, human_date
+from desktop.brief.wording import claim_runs, estimate_markup, estimate_runs, human_date
 
 _GROUP_COLOURS = {
-    SupportRelation.SUPPORTS: SUPPORTS.hexval()[2:],
-    SupportRelation.CONTRADICTS: CONTRADICTS.hexval()[2:],
-    SupportRelation.CONTEXT: CONTEXT.hexval()[2:],
+    SupportRelation.SUPPORTS: SUPPORTS,
+    SupportRelation.CONTRADICTS: CONTRADICTS,
+    SupportRelation.CONTEXT: CONTEXT,
 }
 
 
@@ -74,7 +83,7 @@ def title_block(layout: Layout) -> list[Flowable]:
     ]
     row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160), s.meta_value)]
            for label, value in cells]
-    widths = [FRAME_WIDTH * w for w in (0.22, 0.23, 0.35, 0.2)]
+    widths = [FRAME_WIDTH * w for w in (0.2, 0.2, 0.32, 0.28)]
     meta = Table([row], colWidths=widths, hAlign="LEFT")
     meta.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # tables default to Helvetica, never embedded
@@ -105,9 +114,14 @@ def contents(layout: Layout, sections: Sequence[BriefSection]) -> list[Flowable]
 
 
 def _citations(layout: Layout, item: BriefImplication) -> str:
-    numbers = [layout.plan.note_for(c) for c in item.linked(SupportRelation.SUPPORTS)]
-    links = [f'<a href="#note-{n}" color="#2C5D8F">[{n}]</a>' for n in numbers if n]
-    return " ".join(links)
+    """The BLUF's supporting citations, each once, as links where there is a target."""
+    found: dict[str, str | None] = {}
+    for claim in item.linked(SupportRelation.SUPPORTS):
+        label, target = layout.plan.citation(claim)
+        if label:
+            found.setdefault(label, target)
+    return " ".join(f'<a href="#{target}" color="#2C5D8F">{label}</a>' if target else label
+                    for label, target in found.items())
 
 
 def bluf(layout: Layout) -> list[Flowable]:
@@ -141,30 +155,47 @@ def judgements(layout: Layout) -> list[Flowable]:
     items = layout.plan.judgements
     if not items:
         return []
-    s = layout.styles
     story = section_heading(layout, BriefSection.JUDGEMENTS)
     for number, item in enumerate(items, start=1):
-        # Cheap flowables only: one Paragraph per line of evidence, no tables per claim.
-        story.append(SectionMark(f"kj-{number}", f"{number}. {plain(item.text, 90)}", 1, False))
-        story.append(Paragraph(para(item.text, 2000), s.h2, bulletText=f"{number}."))
-        story.append(Paragraph(estimate_markup(item), s.estimate))
-        if item.rationale.strip():
-            story.append(Paragraph(f"<b>Basis:</b> {para(item.rationale, 2000)}", s.rationale))
-        shown = False
-        for relation, label in SHOWN_RELATIONS:
-            claims = item.linked(relation)
-            if not claims:
-                continue
-            shown = True
-            colour = _GROUP_COLOURS[relation]
-            story.append(Paragraph(
-                f'<font color="#{colour}">{label.upper()} ({len(claims)})</font>', s.group))
-            for claim in claims:
-                story.append(Paragraph(claim_markup(claim, layout.plan.note_for(claim)),
-                                       s.claim, bulletText=claim.grade))
-        if not shown:
-            story.append(Paragraph("No claims are linked to this judgement yet.", s.group_empty))
+        story.append(judgement_block(layout, number, item))
     return story
+
+
+def judgement_block(layout: Layout, number: int, item: BriefImplication) -> Block:
+    """Heading, estimate, basis and evidence of one judgement, as a single cheap flowable."""
+    pieces = [
+        Piece(runs_of((plain(item.text, 2000), SERIF_BOLD, 10.4, INK)), JUDGEMENT_INDENT, 14.4,
+              bullet=Run(f"{number}.", SANS_BOLD, 10.4, ACCENT), keep_with_next=True,
+              space_after=1.5),
+        Piece(estimate_runs(item, 8.4, NAVY), JUDGEMENT_INDENT, 11.6, space_after=1.5,
+              keep_with_next=True),
+    ]
+    if item.rationale.strip():
+        pieces.append(Piece(
+            runs_of(("Basis: ", SERIF_BOLD, 8.9, MUTED), (plain(item.rationale, 2000), SERIF,
+                                                           8.9, MUTED)),
+            JUDGEMENT_INDENT, 12.4, space_after=1.5, keep_with_next=True))
+    shown = False
+    for relation, label in SHOWN_RELATIONS:
+        claims = item.linked(relation)
+        if not claims:
+            continue
+        shown = True
+        pieces.append(Piece(runs_of((f"{label.upper()} ({len(claims)})", SANS_BOLD, 6.9,
+                                     _GROUP_COLOURS[relation])),
+                            JUDGEMENT_INDENT, 9.5, space_before=4, space_after=1.5,
+                            keep_with_next=True))
+        for claim in claims:
+            pieces.append(Piece(claim_runs(claim, layout.plan.citation(claim)),
+                                CLAIM_TEXT_INDENT, 11.0, space_after=2.2,
+                                bullet=Run(claim.grade, SANS_BOLD, CLAIM_SIZE, INK),
+                                bullet_indent=CLAIM_GRADE_INDENT))
+    if not shown:
+        pieces.append(Piece(runs_of(("No claims are linked to this judgement yet.", SANS, 7.6,
+                                     MUTED)), JUDGEMENT_INDENT, 10.5, space_before=3))
+    pieces[-1].space_after = max(pieces[-1].space_after, 4.0)
+    outline = Outline(f"kj-{number}", f"{number}. {plain(item.text, 90)}", 1)
+    return Block(pieces, outline, space_before=9)
 
 
 def implication_list(layout: Layout, section: BriefSection,

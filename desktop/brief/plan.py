@@ -1,4 +1,7 @@
-"""Numbering decided before layout: sources S1..Sn, and one endnote per cited claim.
+"""Numbering decided before layout: sources S1..Sn, and endnotes for the claims cited.
+
+One endnote stands for one place in one source (the source, and the page for PDF
+sources), numbered in reading order; claims from the same place share it.
 
 Both depend only on the data and the options, never on page layout, so the brief
 is laid out in a single pass.
@@ -23,9 +26,8 @@ SHOWN_RELATIONS: tuple[tuple[SupportRelation, str], ...] = (
 @dataclass(frozen=True)
 class Endnote:
     number: int
-    claim: BriefClaim
-    source: BriefSource | None
-    source_number: int | None
+    source: BriefSource
+    source_number: int
     page: int | None
 
 
@@ -38,10 +40,29 @@ class BriefPlan:
     gaps: tuple[BriefImplication, ...]
     source_numbers: dict[str, int]  # source uid -> n in "Sn"
     notes: tuple[Endnote, ...]
-    note_numbers: dict[str, int]  # claim uid -> endnote number
+    note_numbers: dict[str, int]  # claim uid -> endnote number (claims with a source)
+    notes_shown: bool
+    sources_shown: bool
 
     def note_for(self, claim: BriefClaim) -> int | None:
         return self.note_numbers.get(claim.uid)
+
+    def citation(self, claim: BriefClaim) -> tuple[str, str | None]:
+        """The citation printed after a claim and the in-document link target it points to.
+
+        Endnote numbers when the notes are printed; otherwise the source number (and
+        page) when the sources are; otherwise nothing a reader could look up.
+        """
+        number = self.note_numbers.get(claim.uid)
+        if number is None:
+            return "", None
+        if self.notes_shown:
+            return f"[{number}]", f"note-{number}"
+        note = self.notes[number - 1]
+        if self.sources_shown:
+            page = f", p. {note.page}" if note.page is not None else ""
+            return f"[S{note.source_number}{page}]", f"src-{note.source_number}"
+        return "", None
 
 
 def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
@@ -53,18 +74,18 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
     source_numbers = {src.uid: n for n, src in enumerate(data.sources, start=1)}
     notes: list[Endnote] = []
     note_numbers: dict[str, int] = {}
+    by_place: dict[tuple[str, int | None], int] = {}
 
     def cite(claim: BriefClaim) -> None:
-        if claim.uid in note_numbers:
-            return
-        number = len(notes) + 1
-        note_numbers[claim.uid] = number
         source = sources.get(claim.source_uid or "")
-        notes.append(Endnote(
-            number=number, claim=claim, source=source,
-            source_number=source_numbers.get(source.uid) if source else None,
-            page=source.page_at(claim.start) if source else None,
-        ))
+        if claim.uid in note_numbers or source is None:
+            return
+        page = source.page_at(claim.start)
+        number = by_place.get((source.uid, page))
+        if number is None:
+            number = by_place[(source.uid, page)] = len(notes) + 1
+            notes.append(Endnote(number, source, source_numbers[source.uid], page))
+        note_numbers[claim.uid] = number
 
     # Notes are numbered in reading order: the BLUF's evidence, then each judgement's.
     if bluf is not None and options.includes(BriefSection.BLUF):
@@ -84,4 +105,6 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
         source_numbers=source_numbers,
         notes=tuple(notes),
         note_numbers=note_numbers,
+        notes_shown=options.includes(BriefSection.NOTES),
+        sources_shown=options.includes(BriefSection.SOURCES) and bool(data.sources),
     )

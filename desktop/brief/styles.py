@@ -33,6 +33,7 @@ CONTEXT = colors.HexColor("#6B7280")
 CLAIM_GRADE_INDENT = 22
 CLAIM_TEXT_INDENT = 50
 JUDGEMENT_INDENT = 22
+CLAIM_SIZE = 8.2
 
 
 @dataclass(frozen=True)

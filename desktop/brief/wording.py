@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from reportlab.lib.colors import Color
 
 from db.models.vocab import ClaimStatus, Confidence, Likelihood
 from desktop.brief.data import BriefClaim, BriefImplication, BriefSource
+from desktop.brief.fonts import SANS, SANS_BOLD
+from desktop.brief.runs import Run, runs_of
+from desktop.brief.styles import ACCENT, CLAIM_SIZE, INK, MUTED
 from desktop.brief.text import para, plain
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -45,16 +51,41 @@ def human_date(value: str) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def claim_markup(claim: BriefClaim, note: int | None) -> str:
-    """One claim line: statement, who says so and how, status, and its citation link."""
-    who = para(claim.claimant, 120) if claim.claimant else "the source’s own reporting"
-    how = f", {para(claim.attribution, 160)}" if claim.attribution.strip() else ""
+def claim_runs(claim: BriefClaim, citation: tuple[str, str | None]) -> list[Run]:
+    """One claim: statement, who says so and how, status, and its citation (a link)."""
+    who = plain(claim.claimant, 120) if claim.claimant else "the source’s own reporting"
+    how = f", {plain(claim.attribution, 160)}" if claim.attribution.strip() else ""
     status = ""
     if claim.status in (ClaimStatus.CORROBORATED, ClaimStatus.DISPUTED, ClaimStatus.REFUTED):
         status = f"; {claim.status.label.lower()}"
-    cite = f' <a href="#note-{note}" color="#2C5D8F">[{note}]</a>' if note else ""
-    return (f"{para(claim.statement, 1200)} <font color=\"#5A6472\">— {who}{how}{status}"
-            f"</font>{cite}")
+    size = CLAIM_SIZE
+    parts: list[Any] = [
+        (plain(claim.statement, 1200) + " ", SANS, size, INK),
+        (f"— {who}{how}{status}", SANS, size, MUTED),
+    ]
+    label, target = citation
+    if label:
+        parts.append((" " + label, SANS, size, ACCENT, target) if target
+                     else (" " + label, SANS, size, ACCENT))
+    return runs_of(*parts)
+
+
+def estimate_runs(item: BriefImplication, size: float, colour: Color) -> list[Run]:
+    """The same two sentences as :func:`estimate_markup`, as runs."""
+    parts: list[Any] = []
+    if item.likelihood is not None:
+        parts += [("We judge this ", SANS, size, colour),
+                  (likelihood_phrase(item.likelihood), SANS_BOLD, size, colour),
+                  (". ", SANS, size, colour)]
+    else:
+        parts.append(("No likelihood is stated. ", SANS, size, colour))
+    if item.confidence is None:
+        parts.append(("Confidence has not been assessed.", SANS, size, colour))
+    else:
+        parts += [("We have ", SANS, size, colour),
+                  (f"{item.confidence.label} confidence", SANS_BOLD, size, colour),
+                  (" in this judgement.", SANS, size, colour)]
+    return runs_of(*parts)
 
 
 def source_line(source: BriefSource) -> str:

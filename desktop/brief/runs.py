@@ -1,0 +1,229 @@
+"""Fast styled text for the parts of the brief that repeat thousands of times.
+
+A ReportLab Paragraph parses markup with an HTML parser and re-measures every
+fragment; for a claim line that is most of the cost of a big brief. Here text
+arrives already split into styled runs (no markup, so nothing to escape or
+inject), is measured word by word with cached glyph widths, broken greedily into
+lines and drawn as one text object per line (so copy-and-paste and text
+extraction read whole lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.brief.text import plain
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one font, size and colour; ``link`` names an in-document target."""
+
+    text: str
+    font: str
+    size: float
+    colour: Color
+    link: str | None = None
+
+
+@dataclass
+class Segment:
+    run: Run
+    text: str
+    x: float
+    width: float
+
+
+@dataclass
+class Line:
+    segments: list[Segment] = field(default_factory=list)
+    width: float = 0.0
+
+
+class _Widths:
+    """Glyph advance widths per font, cached per word (briefs repeat their words a lot)."""
+
+    def __init__(self) -> None:
+        self._by_font: dict[str, dict[str, float]] = {}
+
+    def measurer(self, font: str) -> Callable[[str], float]:
+        """A function giving a string's width in ems of ``font``."""
+        cache = self._by_font.get(font)
+        if cache is None or len(cache) > 100_000:
+            cache = self._by_font[font] = {}
+        face = pdfmetrics.getFont(font).face
+        get, default = face.charWidths.get, face.defaultWidth
+
+        def measure(text: str) -> float:
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = sum(get(ord(ch), default) for ch in text) / 1000.0
+            return found
+
+        return measure
+
+    def em(self, font: str, text: str) -> float:
+        return self.measurer(font)(text)
+
+
+WIDTHS = _Widths()
+
+
+def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color, str]
+            ) -> list[Run]:
+    """Runs from (text, font, size, colour[, link]) tuples; text is cleaned, empty runs dropped."""
+    found = []
+    for part in parts:
+        raw = part[0]
+        text = plain(raw)
+        # Keep one space at either end: runs are joined as they are, word spacing included.
+        if text and raw[:1].isspace():
+            text = " " + text
+        if text and raw[-1:].isspace():
+            text += " "
+        if not text and raw[:1].isspace():
+            text = " "
+        if text:
+            found.append(Run(text, part[1], part[2], part[3], part[4] if len(part) > 4 else None))
+    return found
+
+
+def break_lines(runs: list[Run], width: float) -> list[Line]:
+    """Greedy line breaking at spaces; a word wider than the line is cut between characters.
+
+    Run text is already clean (single spaces), so splitting on whitespace loses nothing
+    but the information whether the run starts or ends with a space, kept separately.
+    """
+    lines = [Line()]
+    x = 0.0
+    spaced = True  # the text so far ends in a space (or nothing has been placed yet)
+    for run in runs:
+        measure = WIDTHS.measurer(run.font)
+        size = run.size
+        space_w = measure(" ") * size
+        parts: list[str] = []
+        start = x
+        if run.text[:1].isspace() and not spaced:
+            parts.append(" ")
+            x += space_w
+            spaced = True
+        words = run.text.split()
+        ends_spaced = run.text[-1:].isspace()
+        for index, word in enumerate(words):
+            word_w = measure(word) * size
+            if x > 0 and x + word_w > width:
+                if parts:
+                    _place(lines[-1], run, "".join(parts), start, x - start)
+                lines.append(Line())
+                parts, x, start = [], 0.0, 0.0
+            if word_w > width:
+                if parts:
+                    _place(lines[-1], run, "".join(parts), start, x - start)
+                    parts = []
+                x = _hard_break(lines, run, word, width, x)
+                start = x
+                spaced = True
+                continue
+            parts.append(word)
+            x += word_w
+            if index < len(words) - 1 or ends_spaced:
+                parts.append(" ")
+                x += space_w
+                spaced = True
+            else:
+                spaced = False
+        if parts:
+            _place(lines[-1], run, "".join(parts), start, x - start)
+    for line in lines:
+        _trim(line)
+    return [line for line in lines if line.segments] or [Line()]
+
+
+def _place(line: Line, run: Run, text: str, x: float, width: float) -> None:
+    last = line.segments[-1] if line.segments else None
+    if last is not None and _same_style(last.run, run):
+        last.text += text
+        last.width += width
+    else:
+        line.segments.append(Segment(run, text, x, width))
+    line.width = x + width
+
+
+def _same_style(a: Run, b: Run) -> bool:
+    return a is b or (a.font == b.font and a.size == b.size and a.colour == b.colour
+                      and a.link == b.link)
+
+
+def _hard_break(lines: list[Line], run: Run, word: str, width: float, x: float) -> float:
+    chunk = ""
+    for ch in word:
+        trial = WIDTHS.em(run.font, chunk + ch) * run.size
+        if x + trial > width and (chunk or x > 0):
+            if chunk:
+                _place(lines[-1], run, chunk, x, WIDTHS.em(run.font, chunk) * run.size)
+            lines.append(Line())
+            x, chunk = 0.0, ch
+        else:
+            chunk += ch
+    if chunk:
+        chunk_w = WIDTHS.em(run.font, chunk) * run.size
+        _place(lines[-1], run, chunk + " ", x, chunk_w + WIDTHS.em(run.font, " ") * run.size)
+        x += chunk_w + WIDTHS.em(run.font, " ") * run.size
+    return x
+
+
+def _trim(line: Line) -> None:
+    if not line.segments:
+        return
+    last = line.segments[-1]
+    stripped = last.text.rstrip()
+    if stripped != last.text:
+        last.width = WIDTHS.em(last.run.font, stripped) * last.run.size
+        last.text = stripped
+        line.width = last.x + last.width
+        if not stripped:
+            line.segments.pop()
+
+
+def draw_lines(canv: Canvas, lines: list[Line], x: float, baseline: float, leading: float,
+               bullet: Run | None = None, bullet_x: float = 0.0) -> None:
+    """Draw ``lines`` from the first baseline down as one text object, setting the font and
+    colour only when they change; link runs get a clickable rectangle."""
+    text = canv.beginText(bullet_x if bullet is not None else x, baseline)
+    font: tuple[str, float] | None = None
+    colour: Color | None = None
+    if bullet is not None:
+        text.setFont(bullet.font, bullet.size)
+        text.setFillColor(bullet.colour)
+        font, colour = (bullet.font, bullet.size), bullet.colour
+        text._textOut(bullet.text)
+    links: list[tuple[Segment, float]] = []
+    y = baseline
+    for number, line in enumerate(lines):
+        if number == 0:
+            text.setTextOrigin(x, y)
+        else:
+            text.moveCursor(0, leading)  # next line, relative to this line's start
+        for seg in line.segments:
+            if font != (seg.run.font, seg.run.size):
+                font = (seg.run.font, seg.run.size)
+                text.setFont(*font)
+            if colour is not seg.run.colour:
+                colour = seg.run.colour
+                text.setFillColor(colour)
+            # ``_textOut`` is what ReportLab's own Paragraph uses: it skips re-measuring the
+            # string to move a cursor we never read (the widths are already known here).
+            text._textOut(seg.text)
+            if seg.run.link:
+                links.append((seg, y))
+        y -= leading
+    canv.drawText(text)
+    for seg, y in links:
+        size = seg.run.size
+        canv.linkRect("", seg.run.link, (x + seg.x, y - 0.25 * size, x + seg.x + seg.width,
+                                         y + size), relative=1, thickness=0)

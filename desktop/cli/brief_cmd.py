@@ -1,0 +1,57 @@
+"""``brief PROJECT -o OUT.pdf [--title T] [--subtitle S] [--marking M] [--include S ...]``."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from desktop.brief.build import build_brief
+from desktop.brief.options import ALL_SECTIONS, marking_of, sections_of
+from desktop.brief.settings import load_options
+from desktop.cli.common import CommandError, open_ctx
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "brief", help="write the PDF brief",
+        description="Write the project's PDF brief. Options not given on the command line "
+        "come from the options saved in the project (File ▸ Export brief…), or defaults.")
+    p.add_argument("path")
+    p.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    p.add_argument("--title")
+    p.add_argument("--subtitle")
+    p.add_argument("--analyst", help="name printed as the author of the brief")
+    p.add_argument("--marking", help="TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, "
+                   "TLP:RED, or your own handling text printed as typed")
+    p.add_argument("--include", nargs="+", metavar="SECTION",
+                   choices=[s.value for s in ALL_SECTIONS],
+                   help="only these sections (the title block is always there): "
+                   + ", ".join(s.value for s in ALL_SECTIONS))
+    p.set_defaults(handler=cmd_brief)
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise CommandError(f"the folder {out.parent} does not exist.")
+    with open_ctx(args.path, read_only=True) as ctx:
+        options = load_options(ctx)
+        changes: dict[str, Any] = {}
+        if args.title is not None:
+            changes["title"] = args.title
+        if args.subtitle is not None:
+            changes["subtitle"] = args.subtitle
+        if args.analyst is not None:
+            changes["analyst"] = args.analyst
+        if args.marking is not None:
+            if not args.marking.strip():
+                raise CommandError("the marking is empty; give a TLP label or your own text.")
+            changes["marking"] = marking_of(args.marking)
+        if args.include:
+            changes["sections"] = sections_of(args.include)
+        result = build_brief(ctx, replace(options, **changes), out)
+    print(f"wrote {result.path}: {result.pages} page{'s' if result.pages != 1 else ''}, "
+          f"sha256 {result.sha256}")
+    return 0
