@@ -26,9 +26,10 @@ class EntityHit:
     known_uid: str | None = None  # the project entity a gazetteer hit belongs to
     role: str = ""  # a title right before a person's name: "Defense Secretary"
     label: str = ""  # the model's own label, kept for reports
+    cued: bool = False  # the type comes from words in or around the name, not a guess
 
-    def with_type(self, type_: EntityType) -> EntityHit:
-        return replace(self, type=type_)
+    def with_type(self, type_: EntityType, cued: bool | None = None) -> EntityHit:
+        return replace(self, type=type_, cued=self.cued if cued is None else cued)
 
     def overlaps(self, other: EntityHit) -> bool:
         return self.start < other.end and other.start < self.end

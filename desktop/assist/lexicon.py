@@ -98,7 +98,28 @@ PRECEDING_TYPE_CUES: dict[str, EntityType] = {
     "tanker": EntityType.EQUIPMENT, "frigate": EntityType.EQUIPMENT,
     "city": EntityType.GPE, "town": EntityType.GPE, "village": EntityType.GPE,
     "region": EntityType.LOCATION, "province": EntityType.GPE,
+    "northern": EntityType.GPE, "southern": EntityType.GPE, "eastern": EntityType.GPE,
+    "western": EntityType.GPE, "central": EntityType.GPE,
 }
+
+# Words right after a name that say what it is: "the Norland authorities", "the Halden field".
+FOLLOWING_TYPE_CUES: dict[str, EntityType] = {
+    **dict.fromkeys(("authorities", "government", "mainland", "territorial", "border",
+                     "embassy", "parliament", "president", "prime", "foreign", "capital",
+                     "citizens", "nationals"), EntityType.GPE),
+    **dict.fromkeys(("field", "basin", "valley", "river", "peninsula", "coast", "region",
+                     "delta"), EntityType.LOCATION),
+    **dict.fromkeys(("spokesperson", "spokesman", "spokeswoman", "shares", "headquarters",
+                     "executives", "employees"), EntityType.ORGANIZATION),
+}
+
+# First words that make a name a place: "Port Vanta", "Lake Ladoga".
+PREFIX_TYPES: dict[str, EntityType] = dict.fromkeys(
+    ("port", "mount", "lake", "cape", "fort", "gulf", "isle", "mt"), EntityType.LOCATION)
+
+# Lower-case heads that belong to a facility's name: "the Kessel (gas) pipeline".
+FACILITY_HEADS = ("pipeline", "bridge", "dam", "refinery", "canal", "tunnel", "airport",
+                  "airbase", "power plant", "nuclear plant", "power station", "terminal")
 
 # Head nouns that, right after a name, make it equipment ("the Patriot missile system").
 EQUIPMENT_HEADS = frozenset({
@@ -117,7 +138,8 @@ SUFFIX_TYPES: dict[str, EntityType] = {
          "bank", "university", "institute", "party", "post", "times", "news", "press",
          "office", "service", "services", "observatory", "foundation", "union", "alliance",
          "organization", "organisation", "group", "court", "parliament", "police", "shipping",
-         "airlines", "industries", "systems", "association", "federation", "staff"),
+         "airlines", "industries", "systems", "association", "federation", "staff",
+         "herald", "gazette", "tribune", "journal", "telegraph", "chronicle", "institution"),
         EntityType.ORGANIZATION),
     **dict.fromkeys(
         ("airport", "base", "port", "bridge", "plant", "station", "dam", "pipeline",

@@ -8,8 +8,8 @@ Whatever produced the raw hits (spaCy or the rules), the same steps follow:
    whatever a model saw inside them ("Defense" as an organisation) is dropped, except places;
 4. types are corrected from context ("Patriot missile system" is equipment) and kept
    consistent across the text (a lone "Zelenskyy" is the person "Volodymyr Zelenskyy");
-5. a name found once is found everywhere else it occurs (headings included), since models
-   miss repeats and headings are unreliable for them.
+5. a name found once is found everywhere else it occurs (title-case headings included),
+   since models miss repeats and title case misleads them.
 """
 
 from __future__ import annotations
@@ -23,18 +23,36 @@ from desktop.assist.gazetteer import Gazetteer
 from desktop.assist.hits import EntityHit, Origin
 from desktop.assist.lexicon import (
     DEMONYMS,
+    FACILITY_HEADS,
     GENERIC_ACRONYMS,
     NEVER_NAME_START,
     STOP_CAPITALISED,
     TITLE_WORDS,
 )
 from desktop.assist.text import Sentence
-from desktop.assist.typemap import type_in_context
+from desktop.assist.typemap import context_type
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:[’']s?|[\s,.;:!?”\"’)\]]+)$")
 _ROLE_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w-]*\.?", re.UNICODE)
 _NAME_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GPE)
+
+
+_FACILITY_TAIL = re.compile(r"\s+(?:(?:gas|oil|power|water|rail|road)\s+)?(?:"
+                            + "|".join(FACILITY_HEADS) + r")\b")
+
+
+def _with_facility_head(text: str, hit: EntityHit) -> EntityHit:
+    """"Kessel" before "gas pipeline" names the pipeline: the span takes the head noun."""
+    if hit.origin == Origin.GAZETTEER or hit.type not in (
+            EntityType.PERSON, EntityType.OTHER, EntityType.ORGANIZATION, EntityType.FACILITY):
+        return hit
+    tail = _FACILITY_TAIL.match(text, hit.end)
+    if tail is None:
+        return hit
+    end = tail.end()
+    return EntityHit(hit.start, end, text[hit.start:end], EntityType.FACILITY, hit.origin,
+                     hit.known_uid, hit.role, hit.label, True)
 
 
 def _trim(text: str, hit: EntityHit) -> EntityHit | None:
@@ -55,7 +73,7 @@ def _trim(text: str, hit: EntityHit) -> EntityHit | None:
     if end <= start:
         return None
     return EntityHit(start, end, text[start:end], hit.type, hit.origin, hit.known_uid,
-                     hit.role, hit.label)
+                     hit.role, hit.label, hit.cued)
 
 
 def _noise(hit: EntityHit) -> bool:
@@ -122,15 +140,17 @@ def _consistent_types(hits: list[EntityHit]) -> list[EntityHit]:
         words = hit.text.split()
         if hit.type == EntityType.PERSON and len(words) >= 2 and hit.known_uid is None:
             surnames.setdefault(words[-1], hit)
+    # A type backed by evidence in the text outvotes any number of guesses.
     votes: dict[str, Counter[EntityType]] = {}
     for hit in hits:
-        votes.setdefault(hit.text, Counter())[hit.type] += 1
+        votes.setdefault(hit.text, Counter())[hit.type] += 100 if hit.cued else 1
     fixed: list[EntityHit] = []
     for hit in hits:
         if hit.origin == Origin.GAZETTEER:
             fixed.append(hit)
             continue
-        if hit.text in surnames and hit.type in (*_NAME_TYPES, EntityType.OTHER):
+        if hit.text in surnames and hit.type in (*_NAME_TYPES, EntityType.OTHER) \
+                and not hit.cued:
             fixed.append(hit.with_type(EntityType.PERSON))
             continue
         counts = votes[hit.text]
@@ -184,13 +204,15 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
     known = [EntityHit(g.start, g.end, text[g.start:g.end], g.entity.type, Origin.GAZETTEER,
                        g.entity.uid) for g in gazetteer.find(text)]
     candidates: list[EntityHit] = []
-    headings = [s for s in sentences if s.heading]
+    headings = [s for s in sentences if s.title_case]
     for hit in raw:
         trimmed = _trim(text, hit)
+        if trimmed is not None:
+            trimmed = _with_facility_head(text, trimmed)
         if trimmed is None or _noise(trimmed) or trimmed.text.casefold() in blocked_names:
             continue
         if any(h.start <= trimmed.start < h.end for h in headings):
-            continue  # headings are title case: names there are found by propagation only
+            continue  # names in title-case headings are found by propagation only
         candidates.append(trimmed)
     # Roles before persons; model hits inside a role (other than places) go.
     roles: list[tuple[int, int]] = []
@@ -208,9 +230,9 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
     kept = [h for h in with_roles if h.origin == Origin.GAZETTEER or h.type == EntityType.GPE
             or not any(s <= h.start and h.end <= e for s, e in roles)]
     contextual = [
-        h if h.origin == Origin.GAZETTEER else
-        h.with_type(type_in_context(h.type, h.text, text[max(0, h.start - 40):h.start],
-                                    text[h.end:h.end + 40]))
+        h if h.origin == Origin.GAZETTEER or h.cued else
+        h.with_type(*context_type(h.type, h.text, text[max(0, h.start - 40):h.start],
+                                  text[h.end:h.end + 40]))
         for h in kept
     ]
     resolved = _resolve_overlaps(contextual)

@@ -24,7 +24,7 @@ from desktop.assist.lexicon import (
     TITLE_WORDS,
 )
 from desktop.assist.text import Sentence
-from desktop.assist.typemap import type_in_context
+from desktop.assist.typemap import context_type
 
 # Dotted acronyms keep their dots ("U.S."); apostrophes and hyphens split words so
 # that "Ukraine’s" yields "Ukraine" and "Russia-Ukraine" two names.
@@ -82,16 +82,18 @@ def _sequences(text: str, sentence: Sentence) -> list[list[tuple[int, int, str]]
     return runs
 
 
-def _guess_type(words: Sequence[str], had_title: bool, before: str, after: str) -> EntityType:
+def _guess_type(words: Sequence[str], had_title: bool, before: str, after: str
+                ) -> tuple[EntityType, bool]:
+    """(type, whether evidence rather than a guess decided it)."""
     name = " ".join(words)
     if name in _KNOWN_TYPES:
-        return _KNOWN_TYPES[name]
+        return _KNOWN_TYPES[name], True
     if name in COUNTRIES:
-        return EntityType.GPE
+        return EntityType.GPE, True
     if words[0] in ("Operation", "Exercise") and len(words) > 1:
-        return EntityType.EVENT
+        return EntityType.EVENT, True
     if had_title:
-        return EntityType.PERSON
+        return EntityType.PERSON, True
     guess = SUFFIX_TYPES.get(words[-1].casefold().rstrip("."))
     if guess is None and len(words) == 1 and _acronym(words[0]):
         guess = EntityType.ORGANIZATION
@@ -103,7 +105,7 @@ def _guess_type(words: Sequence[str], had_title: bool, before: str, after: str) 
             guess = EntityType.PERSON
         else:
             guess = EntityType.OTHER
-    return type_in_context(guess, name, before, after)
+    return context_type(guess, name, before, after)
 
 
 def _demonym(word: str, after: str) -> bool:
@@ -120,11 +122,12 @@ def _opens_sentence(text: str, sentence: Sentence, start: int) -> bool:
 
 
 def rule_hits(text: str, sentences: Sequence[Sentence]) -> list[EntityHit]:
-    """Entity hits found by rules alone (headings are skipped: every word is capitalised)."""
+    """Entity hits found by rules alone (title-case headings are skipped: there every word
+    is capitalised)."""
     mid_sentence: set[str] = set()
     runs_by_sentence = []
     for sentence in sentences:
-        runs = _sequences(text, sentence) if not sentence.heading else []
+        runs = _sequences(text, sentence) if not sentence.title_case else []
         runs_by_sentence.append((sentence, runs))
         for run in runs:
             if run[0][0] != sentence.start:
@@ -172,8 +175,8 @@ def _run_hits(text: str, sentence: Sentence, run: list[tuple[int, int, str]],
         if _opens_sentence(text, sentence, start) and word not in mid_sentence and word not in COUNTRIES \
                 and word not in _KNOWN_TYPES and not _acronym(word):
             return hits
-    hits.append(EntityHit(start, end, name, _guess_type(words, had_title, before, after),
-                          Origin.RULES))
+    type_, cued = _guess_type(words, had_title, before, after)
+    hits.append(EntityHit(start, end, name, type_, Origin.RULES, cued=cued))
     return hits
 
 

@@ -25,6 +25,7 @@ class Sentence:
     end: int
     text: str
     heading: bool = False  # a line without closing punctuation, e.g. a section title
+    title_case: bool = False  # a heading whose every content word is capitalised
 
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
@@ -33,6 +34,21 @@ class Sentence:
 def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for every word; internal dots, hyphens and apostrophes stay inside."""
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at",
+                          "to", "for", "by", "with", "from", "into", "over", "as", "vs"})
+
+
+def is_title_case(line: str) -> bool:
+    """"Pentagon’s Drone Defense Concerns" yes; "Explosion damages Kessel pipeline" no.
+
+    In title case a capital says nothing about names, so entity rules ignore such lines.
+    """
+    if line.startswith(("By ", "BY ")):
+        return False  # a byline: names, not title case
+    found = [w for w in _WORD.findall(line) if w[:1].isalpha()]
+    return bool(found) and all(w[:1].isupper() or w.casefold() in _MINOR_WORDS for w in found)
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -98,5 +114,6 @@ def split_sentences(text: str) -> list[Sentence]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if s < e:
-                found.append(Sentence(s, e, text[s:e], heading))
+                found.append(Sentence(s, e, text[s:e], heading,
+                                      heading and is_title_case(text[s:e])))
     return found
