@@ -44,6 +44,7 @@ eval: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen DOSSIER_SHOTS_DIR=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/journey
 
 package: $(STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt pyinstaller

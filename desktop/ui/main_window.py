@@ -196,10 +196,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, HelpActions, QMainW
         self.undo_view.setStack(controller.undo_stack)
         controller.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
         controller.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        # The label of the next undo goes in the tooltip; the button itself stays "Undo".
         controller.undo_stack.undoTextChanged.connect(
-            lambda t: self.actions_by_name["undo"].setText(f"&Undo {t}".strip()))
+            lambda t: self.actions_by_name["undo"].setToolTip(f"Undo {t} (Ctrl+Z)".strip()))
         controller.undo_stack.redoTextChanged.connect(
-            lambda t: self.actions_by_name["redo"].setText(f"&Redo {t}".strip()))
+            lambda t: self.actions_by_name["redo"].setToolTip(f"Redo {t} (Ctrl+Shift+Z)"))
         self.search_panel.search_fn = controller.search
         self.reader.view.analyst_names = controller.analyst_names()
         self.reload_all()
@@ -489,6 +490,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, HelpActions, QMainW
             saved = settings.value(f"window/{splitter.objectName()}")
             if isinstance(saved, QByteArray):
                 splitter.restoreState(saved)
+            elif splitter is self.right_splitter:
+                self.right_splitter.setSizes([560, 240])  # first run: room for the details
 
     def save_layout(self) -> None:
         settings = app_settings()

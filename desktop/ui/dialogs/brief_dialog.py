@@ -71,7 +71,7 @@ class BriefDialog(FormDialog):
         self.form.addRow("S&ubtitle:", self.subtitle)
         self.form.addRow("&Analyst:", self.analyst)
         self.form.addRow("&Marking:", self.marking)
-        self.form.addRow("&Save to:", path_row)
+        self.form.addRow("Save to:", path_row)
         tabs = QTabWidget(self)
         self.sections = _check_list([(s.value, s.label, s in options.sections)
                                      for s in ALL_SECTIONS], "Sections", self)
