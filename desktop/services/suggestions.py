@@ -11,7 +11,6 @@ goes through the Recorder and can be undone.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -21,11 +20,18 @@ from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, 
 from db.models.vocab import ClaimStatus, EntityType, ReviewState
 from db.repository.lookup import by_uid
 from desktop.assist.engine import Analysis, analyse
-from desktop.assist.gazetteer import KnownEntity
 from desktop.assist.grouping import DuplicateGroup, EntityGroup, likely_duplicates
-from desktop.assist.hedges import cue_of
 from desktop.assist.mentions import role_before
 from desktop.assist.pipeline import Cancelled, PipelineUnavailable
+from desktop.assist.project_state import (
+    KINDS,
+    SuggestionRow,
+    aliases_by_entity,
+    known_and_blocked,
+    live_entities,
+    pending_rows,
+    taken_spans,
+)
 from desktop.services.annotate import new_anchor
 from desktop.services.changes import Changes
 from desktop.services.claims import ClaimDraft, add_claim
@@ -35,78 +41,12 @@ from desktop.services.implications import ImplicationDraft, add_implication
 from desktop.services.recorder import Recorder
 from desktop.services.sources import get_source
 
-KINDS = ("entity", "mention", "claim", "implication")
+__all__ = ["KINDS", "SuggestionRow", "accept", "accept_all", "likely_duplicate_entities",
+           "pending", "reject", "suggest_for_source"]
+
 _MODELS: dict[str, Any] = {"entity": Entity, "mention": Mention, "claim": Claim,
                            "implication": Implication}
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class SuggestionRow:
-    """One pending suggestion for the review queue (offsets are code points)."""
-
-    kind: str  # entity | mention | claim | implication
-    uid: str
-    start: int
-    end: int
-    text: str  # entity name, mentioned words, claim statement, implication text
-    label: str  # entity type, claimant name, implication kind
-    detail: str  # aliases, the entity a mention names, attribution phrase, hedge word
-    target_uid: str = ""  # the entity of a mention, the claimant of a claim
-
-
-# ---- reading the project ------------------------------------------------------------
-
-def _aliases(session: Session) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for entity_id, alias in session.execute(
-        select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.deleted_at.is_(None))
-    ):
-        found.setdefault(entity_id, []).append(alias)
-    return found
-
-
-def _entities(session: Session) -> list[Entity]:
-    return list(session.execute(
-        select(Entity).where(Entity.deleted_at.is_(None)).order_by(Entity.id)).scalars())
-
-
-def _known_and_blocked(session: Session) -> tuple[list[KnownEntity], list[str]]:
-    aliases = _aliases(session)
-    known: list[KnownEntity] = []
-    blocked: list[str] = []
-    for entity in _entities(session):
-        names = aliases.get(entity.id, [])
-        if entity.review_state == ReviewState.REJECTED:
-            blocked.extend([entity.name, *names])
-        else:
-            known.append(KnownEntity(entity.uid, entity.name, entity.type, tuple(names),
-                                     entity.review_state))
-    return known, blocked
-
-
-def _taken_spans(session: Session, source_id: int) -> dict[str, dict[tuple[int, int], int]]:
-    """Spans already annotated on the source, per kind, in any review state.
-
-    For mentions the value is the entity id, so a rerun can reuse that entity.
-    """
-    taken: dict[str, dict[tuple[int, int], int]] = {"mention": {}, "claim": {},
-                                                    "implication": {}}
-    for kind, model, value in (("mention", Mention, Mention.entity_id),
-                               ("claim", Claim, Claim.id),
-                               ("implication", Implication, Implication.id)):
-        rows = session.execute(
-            select(Anchor.start, Anchor.end, value, model.review_state)
-            .join(Anchor, model.anchor_id == Anchor.id)
-            .where(model.source_id == source_id, model.deleted_at.is_(None))
-        ).all()
-        for start, end, ident, state in rows:
-            # A rejected mention's entity is not offered for reuse.
-            if kind != "mention" or state != ReviewState.REJECTED:
-                taken[kind][(start, end)] = ident
-            else:
-                taken[kind].setdefault((start, end), -1)
-    return taken
 
 
 # ---- storing a run ------------------------------------------------------------------
@@ -117,11 +57,11 @@ class _Writer:
     def __init__(self, session: Session, rec: Recorder, source: Source,
                  blocked: Iterable[str]) -> None:
         self.session, self.rec, self.source = session, rec, source
-        self.taken = _taken_spans(session, source.id)
+        self.taken = taken_spans(session, source.id)
         self.blocked = {b.casefold() for b in blocked}
         self.by_name: dict[str, Entity] = {}
-        aliases = _aliases(session)
-        for entity in _entities(session):
+        aliases = aliases_by_entity(session)
+        for entity in live_entities(session):
             if entity.review_state != ReviewState.REJECTED:
                 for name in (entity.name, *aliases.get(entity.id, [])):
                     self.by_name.setdefault(name.casefold(), entity)
@@ -228,7 +168,7 @@ def suggest_for_source(ctx: ProjectContext, source_uid: str, engine: str = "auto
     with ctx.reading() as session:
         source = get_source(session, source_uid)
         text, sha, title = source.text, source.content_sha256, source.title
-        known, blocked = _known_and_blocked(session)
+        known, blocked = known_and_blocked(session)
     try:
         analysis = analyse(text, known, engine=engine, blocked=blocked, progress=progress,
                            cancelled=cancelled)
@@ -257,55 +197,7 @@ def pending(ctx: ProjectContext, source_uid: str) -> list[SuggestionRow]:
     """Every suggestion on the source still waiting for review, in text order."""
     with ctx.reading() as session:
         source = get_source(session, source_uid)
-        return _pending_rows(session, source.id)
-
-
-def _pending_rows(session: Session, source_id: int) -> list[SuggestionRow]:
-    rows: list[SuggestionRow] = []
-    aliases = _aliases(session)
-    first_mention: dict[int, tuple[int, int]] = {}
-    entities: dict[int, Entity] = {}
-    for mention, anchor, entity in session.execute(
-        select(Mention, Anchor, Entity)
-        .join(Anchor, Mention.anchor_id == Anchor.id)
-        .join(Entity, Mention.entity_id == Entity.id)
-        .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
-               Entity.deleted_at.is_(None), Mention.review_state == ReviewState.SUGGESTED)
-        .order_by(Anchor.start, Anchor.end)
-    ):
-        rows.append(SuggestionRow("mention", mention.uid, anchor.start, anchor.end, anchor.exact,
-                                  entity.type.value, entity.name, entity.uid))
-        if entity.review_state == ReviewState.SUGGESTED:
-            first_mention.setdefault(entity.id, (anchor.start, anchor.end))
-            entities[entity.id] = entity
-    for entity_id, (start, end) in first_mention.items():
-        entity = entities[entity_id]
-        names = aliases.get(entity_id, [])
-        detail = f"also: {', '.join(names)}" if names else ""
-        rows.append(SuggestionRow("entity", entity.uid, start, end, entity.name,
-                                  entity.type.value, detail, entity.uid))
-    for claim, anchor, claimant in session.execute(
-        select(Claim, Anchor, Entity)
-        .join(Anchor, Claim.anchor_id == Anchor.id)
-        .outerjoin(Entity, Claim.claimant_id == Entity.id)
-        .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
-               Claim.review_state == ReviewState.SUGGESTED)
-    ):
-        rows.append(SuggestionRow("claim", claim.uid, anchor.start, anchor.end, claim.statement,
-                                  claimant.name if claimant else "the source itself",
-                                  claim.attribution, claimant.uid if claimant else ""))
-    for implication, anchor in session.execute(
-        select(Implication, Anchor)
-        .join(Anchor, Implication.anchor_id == Anchor.id)
-        .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
-               Implication.review_state == ReviewState.SUGGESTED)
-    ):
-        rows.append(SuggestionRow("implication", implication.uid, anchor.start, anchor.end,
-                                  implication.text, implication.kind.value,
-                                  cue_of(implication.text) or ""))
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    rows.sort(key=lambda r: (r.start, order[r.kind], r.end))
-    return rows
+        return pending_rows(session, source.id)
 
 
 def _find(session: Session, uid: str) -> tuple[str, Any]:
@@ -363,7 +255,7 @@ def accept_all(ctx: ProjectContext, source_uid: str, kind: str | None = None) ->
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         source = get_source(session, source_uid)
-        chosen = [r for r in _pending_rows(session, source.id) if kind in (None, r.kind)]
+        chosen = [r for r in pending_rows(session, source.id) if kind in (None, r.kind)]
         for item in chosen:
             found_kind, row = _find(session, item.uid)
             if row.review_state == ReviewState.SUGGESTED:
@@ -420,7 +312,7 @@ def reject(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
 def likely_duplicate_entities(ctx: ProjectContext) -> list[DuplicateGroup]:
     """Groups of live entities that probably name one thing, with reasons; nothing merges."""
     with ctx.reading() as session:
-        known, _ = _known_and_blocked(session)
+        known, _ = known_and_blocked(session)
         roles: dict[str, list[str]] = {}
         for uid, prefix, exact in session.execute(
             select(Entity.uid, Anchor.prefix, Anchor.exact)
