@@ -73,7 +73,7 @@ def describe(row: Mapping[str, Any], analysts: Mapping[str, str]) -> ConflictRow
 
 
 def analyst_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Analyst.uid, Analyst.display_name)).tuples().all())
+    return {r[0]: r[1] for r in session.execute(select(Analyst.uid, Analyst.display_name))}
 
 
 def list_conflicts(ctx: ProjectContext, *, include_resolved: bool = False) -> list[ConflictRow]:

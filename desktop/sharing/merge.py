@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db import search
 from db.backup import backup_project
 from db.ids import utc_now
-from db.models import MergeLog
+from db.models import MergeLog, Project
 from desktop.services.changes import Changes, RowChange
 from desktop.services.context import ProjectContext
 from desktop.services.recorder import Recorder
@@ -111,6 +111,12 @@ def _previous_merge(session: Session, sha256: str) -> str | None:
     ).scalars().first()
 
 
+def _own_project_uid(session: Session) -> str:
+    return str(session.execute(
+        select(Project.uid).where(Project.deleted_at.is_(None))
+    ).scalar_one())
+
+
 def _local_project_uid(local: Dataset) -> str:
     return next(u for u, r in local["project"].items() if is_live(r))
 
@@ -171,8 +177,7 @@ def preview_merge(ctx: ProjectContext, other_path: Path | str) -> MergePlan:
     with ctx.reading() as session:
         before = _previous_merge(session, peer.sha256)
         if before is not None:
-            own = ctx.project().uid
-            return _plan(peer, own, None, before)
+            return _plan(peer, _own_project_uid(session), None, before)
         computed = _compute(session, ctx, peer)
         return _plan(peer, _local_project_uid(computed.local), computed, None)
 
@@ -189,8 +194,9 @@ def merge(ctx: ProjectContext, other_path: Path | str, plan: MergePlan | None = 
         )
     with ctx.reading() as session:
         before = _previous_merge(session, peer.sha256)
+        own = _own_project_uid(session)
     if before is not None:
-        return MergeSummary(_plan(peer, ctx.project().uid, None, before))
+        return MergeSummary(_plan(peer, own, None, before))
     backup = backup_project(ctx.path, "before-merge")
     with ctx.transaction() as session:
         computed = _compute(session, ctx, peer)

@@ -1,9 +1,9 @@
 """Read a colleague's project file without trusting it or touching it.
 
-The file (and its ``-wal``, if it has one) is copied byte for byte into a
-private temporary folder while being hashed, so nothing is ever written next
-to it (SQLite would create ``-shm`` beside a WAL-mode file even to read it)
-and a file that changes while being read is noticed. The private copy passes
+The file (with its ``-wal`` or ``-journal``, if it has one) is copied byte
+for byte into a private temporary folder while being hashed, so nothing is
+ever written next to it (SQLite would create ``-shm`` beside a WAL-mode file
+even to read it) and a file that changes while being read is noticed. The private copy passes
 the same validation as opening a project (``db.engine.inspect_file``: magic,
 application_id, schema version, quick_check, exact schema allow-list, stored
 values) and is then read through a ``mode=ro`` connection with
@@ -45,28 +45,61 @@ class PeerFile:
     state: SyncState
 
 
-def _copy_hashing(src: Path, dest: Path, digest: hashlib._Hash) -> None:
-    with src.open("rb") as fin, dest.open("wb") as fout:
-        while block := fin.read(_BLOCK):
-            digest.update(block)
-            fout.write(block)
+# Files beside a project that hold part of its content: a WAL's committed pages, or
+# the old pages a rollback journal needs to undo a save that was cut short.
+_CONTENT_SIDECARS = ("-wal", "-journal")
+
+
+def _parts(path: Path) -> list[Path]:
+    sidecars = (path.with_name(path.name + s) for s in _CONTENT_SIDECARS)
+    return [path, *(p for p in sidecars if p.is_file() and p.stat().st_size)]
 
 
 def file_fingerprint(path: Path) -> str:
-    """SHA-256 of the file, folding in a pending ``-wal`` (which holds part of its content).
+    """SHA-256 of the file, folding in a non-empty ``-wal`` or ``-journal`` beside it.
 
-    For a closed project or a copy for sharing (no ``-wal``) this is simply the
+    For a closed project or a copy for sharing (no sidecar) this is simply the
     file's SHA-256.
     """
-    wal = path.with_name(path.name + "-wal")
-    if not (wal.is_file() and wal.stat().st_size):
+    parts = _parts(path)
+    if len(parts) == 1:
         return sha256_of(path)
     digest = hashlib.sha256()
-    for part in (path, wal):
+    for part in parts:
         with part.open("rb") as fh:
             while block := fh.read(_BLOCK):
                 digest.update(block)
     return digest.hexdigest()
+
+
+def _copy_privately(path: Path, private: Path) -> str:
+    """Copy the file and its content sidecars byte for byte; return their fingerprint."""
+    digest = hashlib.sha256()
+    for part in _parts(path):
+        dest = private.with_name(private.name + part.name[len(path.name):])
+        with part.open("rb") as fin, dest.open("wb") as fout:
+            while block := fin.read(_BLOCK):
+                digest.update(block)
+                fout.write(block)
+    return digest.hexdigest()
+
+
+def _finish_interrupted_save(private: Path) -> None:
+    """Roll back, in the private copy only, a save the colleague's machine left half done.
+
+    A read-only connection cannot do it and would call the file damaged; the
+    rollback copies the journal's old pages back and runs nothing from the file.
+    """
+    if not private.with_name(private.name + "-journal").is_file():
+        return
+    conn = sqlite3.connect(private, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # inspect_file explains what is wrong
+    finally:
+        conn.close()
 
 
 def _check_is_other_file(path: Path, local_path: Path | None) -> None:
@@ -82,19 +115,14 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
     """Validate and read the whole of another project file; raise ProjectFileError if unusable."""
     path = Path(path)
     _check_is_other_file(path, local_path)
+    if not path.is_file():
+        inspect_file(path)  # explains what it is instead (a folder, a pipe...)
     name = path.name
     with tempfile.TemporaryDirectory(prefix="dossier-merge-") as tmp:
-        private = Path(tmp) / (name or "peer.dossier")
-        if path.is_file():
-            digest = hashlib.sha256()
-            _copy_hashing(path, private, digest)
-            wal = path.with_name(path.name + "-wal")
-            if wal.is_file() and wal.stat().st_size:
-                _copy_hashing(wal, private.with_name(private.name + "-wal"), digest)
-            sha = digest.hexdigest()
-        else:
-            sha = ""
-        report = inspect_file(private if path.is_file() else path)
+        private = Path(tmp) / name
+        sha = _copy_privately(path, private)
+        _finish_interrupted_save(private)
+        report = inspect_file(private)
         if report.newer:
             raise NewerProjectError(
                 f"{name} was saved by a newer version of Dossier (schema {report.user_version}, "

@@ -80,9 +80,9 @@ def write_rows(session: Session, diff: RowDiff, local: Dataset, ids: IdMaps,
             uids = [r["uid"] for r in new_rows]
             for start in range(0, len(uids), _CHUNK):
                 chunk = uids[start:start + _CHUNK]
-                known.update(session.execute(
+                known.update((r[0], r[1]) for r in session.execute(
                     select(table.c.uid, table.c.id).where(table.c.uid.in_(chunk))
-                ).tuples().all())
+                ))
             changes.extend(RowChange(spec.name, r["uid"], None, change_snapshot(spec, r, ids))
                            for r in new_rows)
         changed = diff.updates.get(spec.name, [])
