@@ -49,6 +49,8 @@ SPECS: tuple[ActionSpec, ...] = (
                "Write a consistent copy of this project to send to a colleague"),
     ActionSpec("merge_from", "&Merge from…", None,
                "Merge a colleague's copy of this project into yours", writes=True),
+    ActionSpec("conflicts", "Review merge &conflicts…", None,
+               "See the versions a merge set aside, and take them back if you wish"),
     ActionSpec("restore_backup", "Restore from &backup…", None,
                "Open one of the automatic backups of this project", needs_project=False),
     ActionSpec("quit", "&Quit", KS.Quit, "Close Dossier", needs_project=False),
@@ -128,7 +130,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("new", "open", "open_sample", "-", "import", "paste_source", "source_properties",
                "project_properties",
-               "-", "export_brief", "save_copy", "merge_from", "restore_backup", "-", "close",
+               "-", "export_brief", "save_copy", "merge_from", "conflicts", "restore_backup", "-", "close",
                "quit")),
     ("&Edit", ("undo", "redo", "-", "delete", "-", "find", "search", "-", "preferences")),
     ("&Annotate", ("annotate_entity", "annotate_claim", "annotate_implication", "link", "-",

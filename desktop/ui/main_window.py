@@ -32,6 +32,7 @@ from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
 from desktop.ui.share_actions import ShareActions
+from desktop.ui.sharing_actions import SharingActions
 from desktop.ui.start_page import StartPage
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
@@ -40,7 +41,8 @@ ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
-class MainWindow(FileActions, AnnotateActions, ShareActions, HelpActions, QMainWindow):
+class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, HelpActions,
+                 QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Dossier")
@@ -162,6 +164,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, HelpActions, QMainW
         self.connect_annotate_actions()
         self.connect_share_actions()
         self.connect_help_actions()
+        self.connect_sharing_actions()
 
     # ---- project lifecycle -----------------------------------------------------------
     def attach(self, controller: ProjectController) -> None:

@@ -65,9 +65,9 @@ def judgement_labels(matrix: ClaimsMatrix) -> list[str]:
 
 
 def header_text(label: str, judgement: MatrixJudgement) -> str:
-    estimate = " · ".join(p for p in (judgement.likelihood, judgement.confidence and
-                                      f"{judgement.confidence} confidence") if p)
-    lines = textwrap.wrap(judgement.text, 30, max_lines=3, placeholder=" …")
+    estimate = ", ".join(p for p in (judgement.likelihood, judgement.confidence and
+                                     f"{judgement.confidence} conf.") if p)
+    lines = textwrap.wrap(judgement.text, 34, max_lines=3, placeholder=" …")
     counts = (f"▲ {judgement.supports}   ▼ {judgement.contradicts}   ○ {judgement.context}"
               f"    balance {judgement.balance:+.2f}")
     return "\n".join([f"{label}" + (f" · {estimate}" if estimate else ""), *lines, counts])
@@ -250,6 +250,7 @@ class MatrixWindow(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(RelationDelegate(self.view))
         self.view.setWordWrap(True)
+        self.view.setStyleSheet("QTableView::item { padding: 2px 6px; }")
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -260,7 +261,7 @@ class MatrixWindow(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(line * 3 + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(230)
+        header.setDefaultSectionSize(250)
         header.setMinimumSectionSize(120)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -296,7 +297,7 @@ class MatrixWindow(QWidget):
         if self.model.columnCount():
             header.resizeSection(0, 380)
         for column in range(1, self.model.columnCount()):
-            header.resizeSection(column, 230)
+            header.resizeSection(column, 250)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == 0:

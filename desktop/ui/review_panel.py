@@ -135,8 +135,8 @@ class SuggestionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         body, small = self._fonts(option)
-        lines = QFontMetrics(body).lineSpacing() * 2 + QFontMetrics(small).lineSpacing() * 2
-        return QSize(260, lines + 3 * self.PAD)
+        height = QFontMetrics(body).lineSpacing() * 2 + QFontMetrics(small).lineSpacing()
+        return QSize(260, height + 2 * self.PAD + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(ROW_ROLE)
@@ -181,12 +181,14 @@ class SuggestionDelegate(QStyledItemDelegate):
         painter.drawText(QRect(badge.right() + 6, rect.top(), first_width,
                                body_metrics.lineSpacing()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, first)
+        lines = 1
         if rest:
             second = body_metrics.elidedText(" ".join(rest), Qt.TextElideMode.ElideRight,
                                              rect.width())
             painter.drawText(QRect(rect.left(), rect.top() + body_metrics.lineSpacing(),
                                    rect.width(), body_metrics.lineSpacing()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, second)
+            lines = 2
         # Detail line
         detail_colour = QColor(text_colour)
         if not selected:
@@ -194,7 +196,7 @@ class SuggestionDelegate(QStyledItemDelegate):
         painter.setPen(detail_colour)
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
-        top = rect.top() + body_metrics.lineSpacing() * 2 + 2
+        top = rect.top() + body_metrics.lineSpacing() * lines + 2
         detail = small_metrics.elidedText(secondary_line(row), Qt.TextElideMode.ElideRight,
                                           rect.width())
         painter.drawText(QRect(rect.left(), top, rect.width(), small_metrics.lineSpacing()),

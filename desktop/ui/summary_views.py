@@ -43,7 +43,6 @@ STYLE = """
  table.grid td, table.grid th { padding: 3px 10px 3px 0; vertical-align: top; }
  table.grid th { text-align: left; color: #495057; font-weight: 600; }
  .num { text-align: right; }
- .bar { background: #4dabf7; }
  .weak { color: #c92a2a; }
  a { color: #1864ab; text-decoration: none; }
 </style>
@@ -260,12 +259,12 @@ class EntityProfileView(HtmlWindow):
 # ---- the whole project ---------------------------------------------------------------
 
 def _bars(rows: Iterable[tuple[str, int]], widest: int) -> str:
+    """A compact bar chart: label, figure and a bar of block characters."""
     cells = []
     for label, value in rows:
-        width = max(2, round(160 * value / widest)) if widest else 2
+        blocks = max(1, round(24 * value / widest)) if widest and value else 0
         cells.append(f"<tr><td>{label}</td><td class='num'>{value}</td>"
-                     f"<td><table cellspacing='0' cellpadding='0'><tr>"
-                     f"<td class='bar' width='{width}' height='9'></td></tr></table></td></tr>")
+                     f"<td><span style='color:#74c0fc'>{'█' * blocks}</span></td></tr>")
     return "<table class='grid'>" + "".join(cells) + "</table>"
 
 

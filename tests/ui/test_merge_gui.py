@@ -1,0 +1,80 @@
+"""File ▸ Merge from…, its preview and the conflict review, through the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.services import claims, entities
+from desktop.services.context import open_project
+from desktop.services.identity import AnalystIdentity
+from desktop.sharing.share_copy import save_copy
+from desktop.ui.dialogs.merge_dialogs import ConflictsDialog, MergePreviewDialog
+from tests.ui.conftest import modal
+
+BOB = AnalystIdentity("01900000-0000-7000-8000-00000000b0b0", "Bob Builder", "BB")
+
+
+def _entity(win, name):
+    return next(r for r in win.entities_model.all_rows() if r.name == name)
+
+
+def test_merge_preview_then_conflict_review(qtbot, window, tmp_path, monkeypatch):
+    ctx = window.controller.ctx
+    peer = tmp_path / "bob.dossier"
+    save_copy(ctx, peer)
+    dask = _entity(window, "Liora Dask")
+    with open_project(peer, analyst=BOB) as bob:
+        entities.update_entity(bob, dask.uid, description="Energy minister since 2024 (Bob)")
+        claims.create_claim(bob, claims.ClaimDraft("Grauwal Shipping chartered the vessel.",
+                                                   credibility=4))
+    window.controller.perform(lambda: entities.update_entity(
+        ctx, dask.uid, description="Minister of energy (Ada)"))
+    peer_bytes = peer.read_bytes()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(peer), "")))
+    window.actions_by_name["merge_from"].trigger()
+    preview = modal(qtbot, MergePreviewDialog)
+    rows = {preview.counts.item(r, 0).text(): [preview.counts.item(r, c).text()
+                                              for c in range(1, 5)]
+            for r in range(preview.counts.rowCount())}
+    assert rows["Claims"][0] == "1" and rows["Entities"][3] == "1"
+    with qtbot.waitSignal(window.controller.changed, timeout=20000):
+        qtbot.mouseClick(preview.ok_button(), Qt.MouseButton.LeftButton)
+    assert peer.read_bytes() == peer_bytes, "the incoming file is never modified"
+    assert any(c.statement.startswith("Grauwal Shipping chartered") for c in
+               window.claims_model.all_rows())
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "messageBox") is not None)
+    box = window.findChild(QMessageBox, "messageBox")
+    assert "1 conflicts" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert _entity(window, "Liora Dask").description == "Minister of energy (Ada)"
+
+    window.actions_by_name["conflicts"].trigger()
+    review = modal(qtbot, ConflictsDialog)
+    assert review.table.rowCount() == 1 and "description" in review.table.item(0, 1).text()
+    assert "Bob Builder" in review.table.item(0, 3).text()
+    review.table.selectRow(0)
+    qtbot.mouseClick(review.take_button, Qt.MouseButton.LeftButton)
+    assert _entity(window, "Liora Dask").description == "Energy minister since 2024 (Bob)"
+    assert review.table.item(0, 4).text() == "took set-aside"
+    review.accept()
+
+    window.actions_by_name["merge_from"].trigger()
+    again = modal(qtbot, MergePreviewDialog)
+    assert not again.ok_button().isEnabled() and "merged before" in again.note.text()
+    again.reject()
+
+
+def test_save_copy_for_sharing_reports_its_checksum(qtbot, window, tmp_path, monkeypatch):
+    import hashlib
+
+    target = tmp_path / "for colleague.dossier"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    window.actions_by_name["save_copy"].trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "messageBox") is not None,
+                    timeout=20000)
+    box = window.findChild(QMessageBox, "messageBox")
+    assert hashlib.sha256(target.read_bytes()).hexdigest() in box.text()
