@@ -125,7 +125,7 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
     try:
         conn = _raw_connect(path, "ro", timeout=2.0)
     except sqlite3.Error as err:
-        raise CorruptProjectError(f"{name} cannot be opened: {err}.") from None
+        raise CorruptProjectError(f"{name} cannot be opened: {_detail(err)}.") from None
     try:
         counts = _validate_contents(conn, name, SCHEMA_REVISIONS[header.user_version], scan_text)
     except sqlite3.OperationalError as err:
@@ -136,13 +136,24 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
                 f"{name} was interrupted while saving; open it for editing in Dossier to "
                 "finish the recovery (the unfinished change is rolled back)."
             ) from None
-        raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
-    except sqlite3.DatabaseError as err:
-        raise CorruptProjectError(f"{name} is damaged and cannot be opened ({err}).") from None
+        raise CorruptProjectError(
+            f"{name} is damaged and cannot be opened ({_detail(err)})."
+        ) from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+        raise CorruptProjectError(
+            f"{name} is damaged and cannot be opened ({_detail(err)})."
+        ) from None
     finally:
         conn.close()
     return FileReport(path, header.user_version, False, is_write_protected(path),
                       shared_location_reason(path), counts)
+
+
+def _detail(err: object) -> str:
+    """SQLite's own words, cut to one short line (they can span lines and quote schema text)."""
+    text = str(err).replace("*** in database main ***", "")
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:97].rstrip() + "..."
 
 
 # A rollback journal left by a crash needs writing to undo; a read-only check cannot.
@@ -163,10 +174,15 @@ def _busy_error(name: str) -> ProjectLockedError:
 def _validate_contents(
     conn: sqlite3.Connection, name: str, revision: str, scan_text: bool
 ) -> dict[str, int]:
-    result = conn.execute("PRAGMA quick_check").fetchall()
+    # The report quotes damaged bytes, which need not be UTF-8.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchall()
+    finally:
+        conn.text_factory = str
     if [r[0] for r in result] != ["ok"]:
         raise CorruptProjectError(
-            f"{name} is damaged: the database integrity check failed ({result[0][0]})."
+            f"{name} is damaged: the database integrity check failed ({_detail(result[0][0])})."
         )
     verify_schema(conn, revision)
     versions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
@@ -308,14 +324,15 @@ def _file_errors(path: Path) -> Iterator[None]:
             raise _busy_error(path.name) from err
         if isinstance(cause, sqlite3.DatabaseError) and _is_damage(cause):
             raise CorruptProjectError(
-                f"{path.name} is damaged ({cause}); nothing more was saved. "
+                f"{path.name} is damaged ({_detail(cause)}); nothing more was saved. "
                 "Restore it from a backup."
             ) from err
         raise
     except sqlite3.DatabaseError as err:
         if _is_damage(err):
             raise CorruptProjectError(
-                f"{path.name} is damaged ({err}); nothing more was saved. Restore it from a backup."
+                f"{path.name} is damaged ({_detail(err)}); nothing more was saved. "
+                "Restore it from a backup."
             ) from err
         raise
 
@@ -442,14 +459,16 @@ def _probe_writable(path: Path) -> None:
     try:
         conn = _raw_connect(path, "rw", timeout=2.0)
     except sqlite3.Error as err:
-        raise CorruptProjectError(f"{path.name} cannot be opened for writing: {err}.") from None
+        raise CorruptProjectError(
+            f"{path.name} cannot be opened for writing: {_detail(err)}."
+        ) from None
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
     except sqlite3.OperationalError as err:
         if _is_busy(err):
             raise _busy_error(path.name) from None
-        raise CorruptProjectError(f"{path.name} cannot be written ({err}).") from None
+        raise CorruptProjectError(f"{path.name} cannot be written ({_detail(err)}).") from None
     finally:
         conn.close()
 
@@ -464,7 +483,7 @@ def _check_newer_readable(path: Path) -> None:
     try:
         conn = _raw_connect(path, "ro", timeout=2.0)
     except sqlite3.Error as err:
-        raise CorruptProjectError(f"{path.name} cannot be opened: {err}.") from None
+        raise CorruptProjectError(f"{path.name} cannot be opened: {_detail(err)}.") from None
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
@@ -486,9 +505,9 @@ def _check_newer_readable(path: Path) -> None:
     except sqlite3.OperationalError as err:
         if _is_busy(err):
             raise _busy_error(path.name) from None
-        raise CorruptProjectError(f"{path.name} is damaged ({err}).") from None
+        raise CorruptProjectError(f"{path.name} is damaged ({_detail(err)}).") from None
     except sqlite3.DatabaseError as err:
-        raise CorruptProjectError(f"{path.name} is damaged ({err}).") from None
+        raise CorruptProjectError(f"{path.name} is damaged ({_detail(err)}).") from None
     finally:
         conn.close()
 

@@ -169,12 +169,14 @@ def _append(fd: int, record: dict[str, Any]) -> None:
     os.write(fd, (json.dumps(record, ensure_ascii=False, default=str) + "\n").encode())
 
 
-def run_writer(project: str, log: str, seed: int) -> None:
-    """Do random actions on ``project`` until killed."""
+def run_writer(project: str, log: str, seed: int, ready: Any = None) -> None:
+    """Do random actions on ``project`` until killed; set ``ready`` once the project is open."""
     rng = random.Random(seed)
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     ctx = open_project(Path(project), analyst=WRITER)
     user = RandomUser(ctx, rng)
+    if ready is not None:
+        ready.set()
     while True:
         action = user.pick()
         _append(fd, {"begin": action.__name__, "at": utc_now()})

@@ -20,18 +20,19 @@ from __future__ import annotations
 import json
 import multiprocessing
 import random
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Boolean, select
 
 from db.engine import inspect_file, open_project_file
 from db.models import TRACKED_MODELS
 from desktop.ingest.document import ImportedDocument
 from desktop.services import sources
 from desktop.services.context import new_project, open_project
-from desktop.services.recorder import snapshot as row_snapshot
+from desktop.services.recorder import _BOOKKEEPING  # the columns snapshots leave out
 from tests.reliability.crash_writer import SOURCE_TEXT, WRITER, run_copier, run_writer
 
 State = dict[tuple[str, str], tuple[str, Any]]  # (table, uid) -> (updated_at, content)
@@ -48,18 +49,35 @@ def _normal(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
+def _plain(column: Any, value: Any) -> Any:
+    """A stored value as ``Recorder.snapshot`` reports it (enums by value, JSON decoded)."""
+    if value is None:
+        return None
+    if isinstance(column.type, JSON):
+        return json.loads(value)
+    if isinstance(column.type, Boolean):
+        return bool(value)
+    return value
+
+
 def read_state(project: Path) -> State:
-    """Every row of every user table, as the checker compares it."""
+    """Every row of every user table, as the checker compares it.
+
+    Read with plain SQL (column names from our models) rather than the ORM: it
+    is many times faster, and the ORM's reading is proven by the bad-file tests.
+    """
     state: State = {}
-    db = open_project_file(project, read_only=True)
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     try:
-        with db.reading() as session:
-            for model in TRACKED_MODELS:
-                for row in session.execute(select(model)).scalars():
-                    key = (model.__tablename__, row.uid)  # type: ignore[attr-defined]
-                    state[key] = (row.updated_at, _normal(row_snapshot(row)))
+        for model in TRACKED_MODELS:
+            table = model.__table__  # type: ignore[attr-defined]
+            columns = [c for c in table.columns if c.name not in _BOOKKEEPING]
+            names = ", ".join(f'"{c.name}"' for c in columns)
+            for row in conn.execute(f'SELECT uid, updated_at, {names} FROM "{table.name}"'):
+                content = {c.name: _plain(c, v) for c, v in zip(columns, row[2:], strict=True)}
+                state[(table.name, row[0])] = (row[1], _normal(content))
     finally:
-        db.close()
+        conn.close()
     return state
 
 
@@ -139,7 +157,7 @@ class CrashReport:
 
 def crash_rounds(folder: Path, rounds: int, seed: int, *, max_delay: float = 0.25,
                  rounds_per_project: int = 25, copier_every: int = 2,
-                 copies_per_round: int = 4) -> CrashReport:
+                 copies_per_round: int = 4, open_kills: float = 0.1) -> CrashReport:
     """Run ``rounds`` kill-and-check rounds; every ``copier_every``-th runs the share-copier."""
     mp = _context()
     rng = random.Random(seed)
@@ -153,8 +171,9 @@ def crash_rounds(folder: Path, rounds: int, seed: int, *, max_delay: float = 0.2
         log = folder / f"round-{n}.log"
         copies = folder / f"copies-{n}"
         copies.mkdir()
-        writer = mp.Process(target=run_writer, args=(str(project), str(log), rng.getrandbits(32)))
-        stop = mp.Event()
+        ready, stop = mp.Event(), mp.Event()
+        writer = mp.Process(target=run_writer,
+                            args=(str(project), str(log), rng.getrandbits(32), ready))
         copier = None
         if copier_every and n % copier_every == 0:
             copier = mp.Process(target=run_copier,
@@ -162,6 +181,8 @@ def crash_rounds(folder: Path, rounds: int, seed: int, *, max_delay: float = 0.2
         writer.start()
         if copier is not None:
             copier.start()
+        if rng.random() >= open_kills:  # most crashes strike mid-work, some while opening
+            assert ready.wait(timeout=60), "the writer never opened the project"
         writer.join(timeout=rng.uniform(0.0, max_delay))  # the random moment of the crash
         writer.kill()
         writer.join()
@@ -184,15 +205,13 @@ def crash_rounds(folder: Path, rounds: int, seed: int, *, max_delay: float = 0.2
 
 
 def _check_copies(folder: Path) -> int:
-    """Every finished copy opens and reads; unfinished ``.part`` files never took a name."""
+    """Every finished copy opens; unfinished ``.part`` files never took a final name."""
     checked = 0
     for copy in sorted(folder.glob("*.dossier")):
-        inspect_file(copy)
-        db = open_project_file(copy, read_only=True)
+        db = open_project_file(copy, read_only=True)  # the full check: integrity, schema, values
         try:
             with db.reading() as session:
-                for model in TRACKED_MODELS:
-                    session.execute(select(model)).scalars().all()
+                session.execute(select(TRACKED_MODELS[0])).scalars().one()
         finally:
             db.close()
         copy.unlink()
