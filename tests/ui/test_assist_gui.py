@@ -3,6 +3,7 @@ all, undo; the claims × judgements matrix; summary, entity profile and overview
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton
 
+from desktop.assist import engine
+from desktop.assist.pipeline import Cancelled
 from desktop.services import suggestions, summaries
 from desktop.ui.application import make_app
 from desktop.ui.assist_actions import AssistActions
@@ -32,8 +35,24 @@ class AssistWindow(AssistActions, MainWindow):
             self.connect_assist_actions()
 
 
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project built once for the module; each test opens its own copy."""
+    from desktop.services.identity import save_identity
+    from desktop.services.sample import write_sample
+
+    folder = tmp_path_factory.mktemp("assist-sample")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_HOME", str(folder / "home"))
+        path = folder / "sample.dossier"
+        write_sample(path, save_identity("Sam Builder", "SB"))
+    return path
+
+
 @pytest.fixture
-def window(qtbot, sample_path: Path, analyst):  # type: ignore[no-untyped-def]
+def window(qtbot, sample_file: Path, tmp_path: Path, analyst):  # type: ignore[no-untyped-def]
+    path = tmp_path / "sample.dossier"
+    shutil.copyfile(sample_file, path)
     make_app()
     win = AssistWindow()
     win.assist_engine = "rules"  # fast and the same on every machine
@@ -41,7 +60,7 @@ def window(qtbot, sample_path: Path, analyst):  # type: ignore[no-untyped-def]
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
-    assert win.open_path(sample_path)
+    assert win.open_path(path)
     yield win
     win.close()
 
@@ -222,7 +241,8 @@ def test_cancelling_the_run_stores_nothing(qtbot, window, monkeypatch):
     worker = window.assist_worker
     progress = worker.progress_dialog
     qtbot.waitUntil(lambda: "finding names" in progress.labelText(), timeout=5000)
-    progress.cancel()
+    qtbot.waitUntil(progress.isVisible, timeout=5000)  # shown once the run takes a while
+    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
     gate.set()
     qtbot.waitUntil(lambda: worker.done, timeout=10000)
     assert window.controller.undo_stack.count() == steps
@@ -230,10 +250,25 @@ def test_cancelling_the_run_stores_nothing(qtbot, window, monkeypatch):
     assert "cancelled" in window.statusBar().currentMessage()
 
 
-def test_the_spacy_model_is_not_loaded_at_start_up():
+def test_spacy_is_not_imported_with_the_gui():
     code = ("import sys; import desktop.ui.main_window, desktop.ui.assist_actions; "
             "sys.exit(1 if 'spacy' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False).returncode == 0
+
+
+def test_the_language_model_is_loaded_in_the_worker_not_the_gui_thread(qtbot, window,
+                                                                        monkeypatch):
+    loaded_on: list[threading.Thread] = []
+
+    def fake_load(name):  # type: ignore[no-untyped-def]
+        loaded_on.append(threading.current_thread())
+        raise Cancelled  # stop there: the real model is not needed to know where it loads
+
+    monkeypatch.setattr(engine, "resolve_engine", lambda name: "en_core_web_any")
+    monkeypatch.setattr(engine, "load_pipeline", fake_load)
+    window.assist_engine = "auto"
+    run_suggest(qtbot, window)
+    assert loaded_on and loaded_on[0] is not threading.main_thread()
 
 
 # ---- claims × judgements ------------------------------------------------------------------
@@ -261,9 +296,8 @@ def test_matrix_edit_updates_the_judgement_counts_and_undoes(qtbot, qtmodelteste
     editor = view.viewport().findChild(QComboBox)
     assert editor is not None and editor.currentText().startswith("—")
     choose(qtbot, editor, "Contradicts")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-
-    assert model.index(row, column).data().startswith("▼ Contradicts")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event turn
+    qtbot.waitUntil(lambda: model.index(row, column).data().startswith("▼ Contradicts"))
     assert "▼ 1" in model.headerData(column, Qt.Orientation.Horizontal)
     judgement = model.judgement_at(column)
     assert judgement.contradicts == 1
@@ -300,7 +334,7 @@ def test_summary_links_reveal_sentences_and_an_edit_is_saved_undoably(qtbot, win
     stored = summaries.source_summary(window.controller.ctx, uid)
     assert (stored.text, stored.generated) == ("Sabotage suspected; gas cut by a third.", False)
     assert "saved with the source" in view.status.text()
-    undo_in(qtbot, view.editor)
+    undo_in(qtbot, view.browser)
     assert summaries.source_summary(window.controller.ctx, uid).generated
 
 
