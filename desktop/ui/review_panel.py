@@ -337,18 +337,17 @@ class ReviewPanel(QWidget):
 
     def _update_heading(self) -> None:
         count = self.model.rowCount()
+        hint = "<br><span style='color: gray; font-size: small'>{}</span>"
         if not self.source_title:
             self.heading.setText("<i>No source is open.</i>")
         elif count == 0:
-            self.heading.setText(
-                "No suggestions waiting for this source.<br><span style='color: gray'>"
+            self.heading.setText("No suggestions waiting for this source." + hint.format(
                 "Assist ▸ Suggest annotations (Ctrl+Shift+S) proposes entities, claims and "
-                "implications.</span>")
+                "implications."))
         else:
             noun = "suggestion" if count == 1 else "suggestions"
-            self.heading.setText(
-                f"<b>{count}</b> {noun} to review<br><span style='color: gray'>Enter accepts · "
-                "Delete rejects · double-click edits</span>")
+            self.heading.setText(f"<b>{count}</b> {noun} to review" + hint.format(
+                "Enter accepts · Delete rejects · double-click edits"))
 
     def _update_buttons(self) -> None:
         has = bool(self.selected_rows())

@@ -365,3 +365,22 @@ def test_project_overview_shows_counts_timeline_and_weak_judgements(qtbot, windo
         assert expected in shown
     assert shown.index("Gas supply to northern Estmark") < shown.index(
         "The damage to the Kessel pipeline was deliberate")
+
+
+def test_edit_a_suggested_mention_to_name_a_new_entity(qtbot, window):
+    run_suggest(qtbot, window)
+    row = next(r for r in window.review_panel.model.rows()
+               if r.kind == "mention" and r.text == "survey vessel")
+    focus_row(qtbot, window, "mention", "survey vessel")
+    qtbot.mouseClick(window.review_panel.edit_button, Qt.MouseButton.LeftButton)
+    dialog = modal(qtbot, EntityDialog)
+    assert dialog.name_edit.text() == row.detail  # the entity the engine thought it named
+    dialog.name_edit.selectAll()
+    qtbot.keyClicks(dialog.name_edit, "Unnamed survey vessel")
+    choose(qtbot, dialog.type_combo, "Equipment")
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert mentions_of(window, "Unnamed survey vessel") == 1
+    assert row.uid not in [r.uid for r in window.review_panel.model.rows()]
+    undo_in(qtbot, window.review_panel.view)
+    assert "Unnamed survey vessel" not in [e.name for e in window.entities_model.all_rows()]
+    assert row.uid in [r.uid for r in window.review_panel.model.rows()]
