@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from db.models.vocab import Confidence, Credibility, Likelihood, Marking, Reliability
-from desktop.brief.fonts import SANS
+from desktop.brief.fonts import SANS, SANS_BOLD, SERIF_BOLD
 from desktop.brief.front import Layout, section_heading
 from desktop.brief.options import BriefSection
 from desktop.brief.styles import FRAME_WIDTH, NAVY, RULE, STRIPE
@@ -51,7 +51,7 @@ def notes(layout: Layout) -> list[Flowable]:
             text = f"{ref} · {short_source_line(note.source)}"
         else:
             where = source_line(note.source)
-            text = f"{ref} · {where + ', ' if where else ''}“{para(note.source.title, 300)}”"
+            text = f"{ref} · {where + ', ' if where else ''}“{para(note.source.title, 300, font=SANS)}”"
         if note.page is not None:
             text += f", p. {note.page}"
         story.append(Paragraph(f'<a name="note-{note.number}"/>{text}.', s.note,
@@ -70,9 +70,9 @@ def entity_index(layout: Layout) -> list[Flowable]:
     for entity in entities:
         where = ", ".join(f"S{numbers[uid]}" for uid in entity.source_uids if uid in numbers)
         rows.append([
-            Paragraph(para(entity.name, 300), s.cell_bold),
+            Paragraph(para(entity.name, 300, font=SANS_BOLD), s.cell_bold),
             Paragraph(entity.type.label, s.cell),
-            Paragraph(para("; ".join(entity.aliases), 600) or "—", s.cell),
+            Paragraph(para("; ".join(entity.aliases), 600, font=SANS) or "—", s.cell),
             Paragraph(where or "—", s.cell),
         ])
     return [*section_heading(layout, BriefSection.ENTITIES, before_table=True),
@@ -89,7 +89,7 @@ def sources(layout: Layout) -> list[Flowable]:
     story = section_heading(layout, BriefSection.SOURCES)
     for source in layout.data.sources:
         number = layout.plan.source_numbers[source.uid]
-        title = f'<a name="src-{number}"/>{para(source.title, 400) or "Untitled source"}'
+        title = f'<a name="src-{number}"/>{para(source.title, 400, font=SANS_BOLD) or "Untitled source"}'
         story.append(Paragraph(title, s.source, bulletText=f"S{number}"))
         lines = []
         who = source_line(source)
@@ -97,7 +97,7 @@ def sources(layout: Layout) -> list[Flowable]:
             lines.append(who)
         where = source.url.strip() or source.original_filename.strip()
         if where:
-            lines.append(para(where, 400))
+            lines.append(para(where, 400, font=SANS))
         grade = source.reliability
         lines.append(f"<b>Reliability {grade.value}</b> — {grade.label}")
         if cited.get(source.uid) and layout.plan.notes_shown:
@@ -172,7 +172,7 @@ def annex(layout: Layout) -> list[Flowable]:
     if not isinstance(layout.options.marking, Marking) and layout.options.marking:
         story.append(Spacer(1, 4))
         story.append(Paragraph(
-            f"This brief carries its own handling marking: <b>{para(layout.options.marking)}"
+            f"This brief carries its own handling marking: <b>{para(layout.options.marking, font=SERIF_BOLD)}"
             "</b>.", s.body))
     story.append(Spacer(1, 2))
     return story

@@ -62,3 +62,48 @@ def register_fonts() -> None:
         addMapping(SERIF, 0, 1, SANS_ITALIC)
         addMapping(SERIF, 1, 1, SERIF_BOLD)
         _registered = True
+
+
+# Where to look when a font has no glyph for a character: DejaVu Sans covers far more
+# of Unicode than DejaVu Serif, and each Sans weight has a few glyphs the other lacks.
+_FALLBACKS = {
+    SERIF: (SANS, SANS_BOLD),
+    SERIF_BOLD: (SANS_BOLD, SANS),
+    SANS: (SANS_BOLD,),
+    SANS_BOLD: (SANS,),
+    SANS_ITALIC: (SANS, SANS_BOLD),
+}
+_coverage: dict[str, dict[int, int]] = {}
+
+
+def _cmap(font: str) -> dict[int, int]:
+    found = _coverage.get(font)
+    if found is None:
+        register_fonts()
+        found = _coverage[font] = pdfmetrics.getFont(font).face.charToGlyph
+    return found
+
+
+def has_glyphs(font: str, text: str) -> bool:
+    cmap = _cmap(font)
+    return all(ord(ch) in cmap for ch in text)
+
+
+def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` cut into (piece, font) so each character is drawn by a font that has it.
+
+    Characters no bundled font has stay with ``font`` (they print as an empty box).
+    ASCII needs no look-up: every bundled face covers it.
+    """
+    if text.isascii():
+        return [(text, font)]
+    chain = (font, *_FALLBACKS.get(font, ()))
+    pieces: list[tuple[str, str]] = []
+    for ch in text:
+        code = ord(ch)
+        chosen = next((f for f in chain if code in _cmap(f)), font)
+        if pieces and pieces[-1][1] == chosen:
+            pieces[-1] = (pieces[-1][0] + ch, chosen)
+        else:
+            pieces.append((ch, chosen))
+    return pieces

@@ -70,9 +70,9 @@ def section_heading(layout: Layout, section: BriefSection, *,
 def title_block(layout: Layout) -> list[Flowable]:
     s, options = layout.styles, layout.options
     story: list[Flowable] = [Paragraph("ANALYTIC BRIEF", s.kicker),
-                             Paragraph(para(options.title), s.title)]
+                             Paragraph(para(options.title, font=SANS_BOLD), s.title)]
     if options.subtitle:
-        story.append(Paragraph(para(options.subtitle), s.subtitle))
+        story.append(Paragraph(para(options.subtitle, font=SERIF), s.subtitle))
     else:
         story.append(Spacer(1, 8))
     cells = [
@@ -81,7 +81,7 @@ def title_block(layout: Layout) -> list[Flowable]:
         ("Project", layout.data.project_name or "—"),
         ("Handling", options.marking_text or "—"),
     ]
-    row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160), s.meta_value)]
+    row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160, font=SANS_BOLD), s.meta_value)]
            for label, value in cells]
     widths = [FRAME_WIDTH * w for w in (0.2, 0.2, 0.32, 0.28)]
     meta = Table([row], colWidths=widths, hAlign="LEFT")
@@ -99,7 +99,7 @@ def title_block(layout: Layout) -> list[Flowable]:
     if isinstance(options.marking, Marking):
         handling = f"<b>{options.marking.value}</b>: {para(options.marking.description)}"
     elif options.marking:
-        handling = f"<b>Handling:</b> {para(options.marking)}"
+        handling = f"<b>Handling:</b> {para(options.marking, font=SANS)}"
     else:
         handling = "No handling marking was chosen for this brief."
     story.append(Paragraph(handling, s.handling))
@@ -131,12 +131,12 @@ def bluf(layout: Layout) -> list[Flowable]:
     s = layout.styles
     inner: list[Flowable] = [
         Paragraph("BOTTOM LINE UP FRONT", s.bluf_label),
-        Paragraph(para(item.text, 2000), s.bluf_text),
+        Paragraph(para(item.text, 2000, font=SERIF_BOLD), s.bluf_text),
         Paragraph(estimate_markup(item), s.estimate_flush),
     ]
     cites = _citations(layout, item)
     if item.rationale.strip() or cites:
-        basis = f"<b>Basis:</b> {para(item.rationale, 2000)} {cites}".strip()
+        basis = f"<b>Basis:</b> {para(item.rationale, 2000, font=SERIF)} {cites}".strip()
         inner.append(Paragraph(basis, s.rationale_flush))
     panel = Table([[inner]], colWidths=[FRAME_WIDTH])
     panel.setStyle(TableStyle([
@@ -206,13 +206,13 @@ def implication_list(layout: Layout, section: BriefSection,
     story = section_heading(layout, section)
     for number, item in enumerate(items, start=1):
         has_detail = bool(item.rationale.strip() or item.likelihood or item.confidence)
-        story.append(Paragraph(para(item.text, 2000), s.item if has_detail else s.item_last,
+        story.append(Paragraph(para(item.text, 2000, font=SERIF), s.item if has_detail else s.item_last,
                                bulletText=f"{number}."))
         details = []
         if item.likelihood or item.confidence:
             details.append(estimate_markup(item))
         if item.rationale.strip():
-            details.append(para(item.rationale, 2000))
+            details.append(para(item.rationale, 2000, font=SANS))
         if details:
             story.append(Paragraph(" ".join(details), s.item_detail))
     return story

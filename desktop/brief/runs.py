@@ -17,6 +17,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.brief.fonts import split_by_font
 from desktop.brief.text import plain
 
 
@@ -89,7 +90,9 @@ def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color
         if not text and raw[:1].isspace():
             text = " "
         if text:
-            found.append(Run(text, part[1], part[2], part[3], part[4] if len(part) > 4 else None))
+            link = part[4] if len(part) > 4 else None
+            for piece, font in split_by_font(text, part[1]):
+                found.append(Run(piece, font, part[2], part[3], link))
     return found
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from desktop.brief.fonts import split_by_font
+
 # C0 and C1 controls except tab and newline, DEL, and the Unicode line/paragraph
 # separators: they have no glyph and some upset the PDF text layer.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -29,10 +31,24 @@ def plain(text: object, limit: int | None = None) -> str:
     return value
 
 
-def para(text: object, limit: int | None = None, *, keep_lines: bool = False) -> str:
-    """Escaped Paragraph markup for ``text``; with ``keep_lines`` newlines become line breaks."""
+def _markup(text: str, font: str | None) -> str:
+    """Escape ``text``; characters ``font`` lacks are set in a bundled font that has them."""
+    if font is None or text.isascii():
+        return escape(text)
+    pieces = split_by_font(text, font)
+    return "".join(escape(piece) if used == font else f'<font name="{used}">{escape(piece)}</font>'
+                   for piece, used in pieces)
+
+
+def para(text: object, limit: int | None = None, *, keep_lines: bool = False,
+         font: str | None = None) -> str:
+    """Escaped Paragraph markup for ``text``; with ``keep_lines`` newlines become line breaks.
+
+    Give the paragraph's ``font`` so characters it has no glyph for fall back to one that
+    does (DejaVu Serif lacks many that DejaVu Sans has).
+    """
     if not keep_lines:
-        return escape(plain(text, limit))
+        return _markup(plain(text, limit), font)
     value = _SURROGATE.sub("\ufffd", str(text or ""))
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub(" ", value)
@@ -44,9 +60,9 @@ def para(text: object, limit: int | None = None, *, keep_lines: bool = False) ->
     joined = "\n".join(lines)
     if limit is not None and len(joined) > limit:
         joined = joined[: max(limit - 1, 0)].rstrip() + "…"
-    return "<br/>".join(escape(line) for line in joined.split("\n"))
+    return "<br/>".join(_markup(line, font) for line in joined.split("\n"))
 
 
-def quoted(text: object, limit: int | None = None) -> str:
+def quoted(text: object, limit: int | None = None, font: str | None = None) -> str:
     """Escaped text in typographic quotes, for passages quoted from a source."""
-    return f"“{para(text, limit)}”"
+    return f"“{para(text, limit, font=font)}”"

@@ -90,7 +90,7 @@ def estimate_runs(item: BriefImplication, size: float, colour: Color) -> list[Ru
 
 def source_line(source: BriefSource) -> str:
     """Who published it and when: ``Mara Ellison, Estmark Herald, 3 March 2026``."""
-    parts = [para(p, 200) for p in (source.author, source.publisher) if p.strip()]
+    parts = [para(p, 200, font=SANS) for p in (source.author, source.publisher) if p.strip()]
     if len(parts) == 2 and plain(source.author).casefold() == plain(source.publisher).casefold():
         parts = parts[:1]
     if source.published_at.strip():
@@ -101,7 +101,7 @@ def source_line(source: BriefSource) -> str:
 def short_source_line(source: BriefSource) -> str:
     """Publisher (or author) and date, for endnotes that point to the full reference."""
     who = source.publisher.strip() or source.author.strip()
-    parts = [para(who, 200)] if who else []
+    parts = [para(who, 200, font=SANS)] if who else []
     if source.published_at.strip():
         parts.append(para(human_date(source.published_at)))
-    return ", ".join(parts) or para(source.title, 200)
+    return ", ".join(parts) or para(source.title, 200, font=SANS)
