@@ -1,7 +1,13 @@
-"""Entry point for the GUI (imports Qt only when the GUI is asked for)."""
+"""Entry points that are not subcommands: the GUI, the self-test and the reader helper.
+
+``main`` is what the frozen build runs (packaging/dossier_main.py): it must also serve
+as the guarded reader helper when started with its flag (a frozen app has no separate
+Python to run the helper with), and run the self-test, before anything imports Qt.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 
@@ -9,3 +15,24 @@ def run_gui(argv: Sequence[str]) -> int:
     from desktop.ui.application import main
 
     return main(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from desktop.ingest.reader_helper import run_if_requested
+
+    if run_if_requested(args):
+        return 0
+    from desktop.selftest import FLAG
+
+    if args[:1] == [FLAG]:
+        from desktop.selftest import main as self_test
+
+        return self_test(args[1:])
+    from desktop.cli import main as cli_main
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

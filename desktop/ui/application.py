@@ -1,17 +1,32 @@
-"""Start the GUI: application object, look, identity, and the first project to show."""
+"""Start the GUI: application object, look, identity, and the first project to show.
+
+A launch on a project that another Dossier window already shows hands it over to that
+window (see single_instance) and exits 0; otherwise this process gets its own window,
+which then listens for later launches on whichever project it shows.
+"""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.ui.icons import app_icon
 from desktop.ui.preferences import apply_backup_dir, apply_theme
 from desktop.ui.settings import recent_files
+from desktop.ui.single_instance import InstanceServer, hand_over, project_key
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+# Matches resources/linux/dossier.desktop, so desktops group the window with its launcher.
+DESKTOP_FILE = "dossier"
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -22,6 +37,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Dossier")
     app.setOrganizationName("Dossier")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
     font = QFont("DejaVu Sans")
     font.setPointSizeF(10)
@@ -30,25 +47,77 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: list[str]) -> int:
-    from desktop.ui.main_window import MainWindow
+@dataclass
+class Launch:
+    """What a launch that kept running has built."""
 
-    app = make_app([sys.argv[0], *[a for a in argv if a.startswith("-")]])
-    apply_backup_dir()
-    apply_theme(app)
-    window = MainWindow()
-    window.show()
+    window: MainWindow
+    server: InstanceServer
+
+
+def first_target(paths: list[str]) -> Path | None:
+    """The project this launch is about: the one named, else the most recent one."""
+    if paths:
+        return Path(paths[0])
+    recent = [Path(p) for p in recent_files() if Path(p).exists()]
+    return recent[0] if recent else None
+
+
+def launch(argv: list[str]) -> Launch | None:
+    """Everything ``main`` does before the event loop; None when another window took over."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tour import install_tour, maybe_offer_tour
+
     paths = [a for a in argv if not a.startswith("-")]
+    target = first_target(paths)
+    if target is not None and target.exists() and hand_over(target):
+        return None
+    apply_backup_dir()
+    apply_theme(QApplication.instance())  # type: ignore[arg-type]
+    window = MainWindow()
+    if window.windowIcon().isNull():
+        window.setWindowIcon(app_icon())
+    install_tour(window)
+    server = InstanceServer(window)
+    server.open_requested.connect(lambda path: bring_forward(window, path))
+
+    def follow_project(*_args: object) -> None:
+        server.follow(window.controller.ctx.path if window.controller is not None else None)
+
+    # Attaching or closing a project retitles the window and flips the central stack.
+    window.windowTitleChanged.connect(follow_project)
+    window.stack.currentChanged.connect(follow_project)
+    window.show()
 
     def first_project() -> None:
         if paths:
             window.open_path(Path(paths[0]))
-            return
-        recent = [p for p in recent_files() if Path(p).exists()]
-        if recent:
-            window.open_path(recent[0])
-        elif not recent_files():
-            window.open_sample()  # the very first run shows a living project
+        elif target is not None:
+            window.open_path(target)
+        elif not recent_files() and window.open_sample():
+            # The very first run shows a living project, and offers the tour over it.
+            maybe_offer_tour(window)
+        follow_project()
 
     window.ensure_identity(first_project)
+    return Launch(window, server)
+
+
+def bring_forward(window: MainWindow, path: str) -> None:
+    """Another launch asked for ``path``: show it here and come to the front."""
+    shown = window.controller.ctx.path if window.controller is not None else None
+    if shown is None or project_key(shown) != project_key(path):
+        window.open_path(Path(path))
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def main(argv: list[str]) -> int:
+    app = make_app([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    started = launch(argv)
+    if started is None:
+        return 0
     return app.exec()
