@@ -91,8 +91,21 @@ def _raw_connect(path: Path, mode: str, timeout: float = 5.0) -> sqlite3.Connect
     return conn
 
 
-def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
-    """Validate ``path`` without changing a byte of it; raise ProjectFileError if unusable."""
+# Up to this size a full integrity_check (which also proves every index matches its
+# table) costs well under a second; above it, quick_check keeps opening fast.
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+# Likewise for re-reading the whole search index against its text at each open for editing.
+SEARCH_CHECK_MAX_BYTES = 16 * 1024 * 1024
+
+
+def inspect_file(
+    path: Path, *, scan_text: bool = True, thorough: bool | None = None
+) -> FileReport:
+    """Validate ``path`` without changing a byte of it; raise ProjectFileError if unusable.
+
+    ``thorough`` forces (True) or skips (False) SQLite's full integrity_check;
+    by default small files get it and large ones the quicker structural check.
+    """
     path = Path(path)
     name = path.name or str(path)
     if not path.exists():
@@ -127,7 +140,10 @@ def inspect_file(path: Path, *, scan_text: bool = True) -> FileReport:
     except sqlite3.Error as err:
         raise CorruptProjectError(f"{name} cannot be opened: {_detail(err)}.") from None
     try:
-        counts = _validate_contents(conn, name, SCHEMA_REVISIONS[header.user_version], scan_text)
+        full = thorough if thorough is not None else size <= FULL_CHECK_MAX_BYTES
+        counts = _validate_contents(
+            conn, name, SCHEMA_REVISIONS[header.user_version], scan_text, full
+        )
     except sqlite3.OperationalError as err:
         if _is_busy(err):
             raise _busy_error(name) from None
@@ -172,12 +188,13 @@ def _busy_error(name: str) -> ProjectLockedError:
 
 
 def _validate_contents(
-    conn: sqlite3.Connection, name: str, revision: str, scan_text: bool
+    conn: sqlite3.Connection, name: str, revision: str, scan_text: bool, full: bool
 ) -> dict[str, int]:
     # The report quotes damaged bytes, which need not be UTF-8.
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
-        result = conn.execute("PRAGMA quick_check").fetchall()
+        check = "integrity_check(1)" if full else "quick_check(1)"
+        result = conn.execute(f"PRAGMA {check}").fetchall()
     finally:
         conn.text_factory = str
     if [r[0] for r in result] != ["ok"]:
@@ -417,6 +434,8 @@ def open_project_file(
             if report.user_version < SCHEMA_VERSION:
                 _migrate(path, report.user_version, backup_dir)
                 inspect_file(path)
+            if path.stat().st_size <= SEARCH_CHECK_MAX_BYTES:
+                repair_search_index(path)
         except BaseException:
             lock.release()
             raise
@@ -446,6 +465,48 @@ def _finish_interrupted_save(path: Path) -> None:
             raise _busy_error(path.name) from None
     except sqlite3.DatabaseError:
         pass  # inspect_file explains what is wrong
+    finally:
+        conn.close()
+
+
+def repair_search_index(path: Path, *, force: bool = False) -> bool:
+    """Rebuild the full-text index from the project's own rows if it is damaged (or ``force``).
+
+    The index is derived data, so a damaged one must not make a sound project
+    look lost: it is dropped and rebuilt locally. Returns True if it rebuilt.
+    """
+    fts = search.FTS_TABLE
+    conn = _raw_connect(path, "rw", timeout=2.0)
+    try:
+        if not force:
+            try:
+                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+                return False
+            except sqlite3.OperationalError as err:
+                if _is_busy(err):
+                    raise _busy_error(path.name) from None
+            except sqlite3.DatabaseError:
+                pass
+        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        try:
+            with engine.connect() as sa_conn:
+                sa_conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    sa_conn.exec_driver_sql(f"DROP TABLE {fts}")
+                    search.create_index(sa_conn)
+                    search.rebuild(sa_conn)
+                    sa_conn.exec_driver_sql("COMMIT")
+                except BaseException:
+                    sa_conn.exec_driver_sql("ROLLBACK")
+                    raise
+        except (sqlite3.DatabaseError, DBAPIError) as err:
+            raise CorruptProjectError(
+                f"{path.name} is damaged: its search index cannot be rebuilt "
+                f"({_detail(getattr(err, 'orig', err))})."
+            ) from None
+        finally:
+            engine.dispose()
+        return True
     finally:
         conn.close()
 

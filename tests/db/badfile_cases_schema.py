@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from db.errors import CorruptProjectError, UnsafeProjectError
-from tests.db.badfile_support import case, edit, recreate_tag_table, rejected, write_base
+from tests.db.badfile_support import (
+    MARKER_ENTITY,
+    Expectation,
+    Outcome,
+    case,
+    edit,
+    recreate_tag_table,
+    rejected,
+    write_base,
+)
 
 
 @case("missing-table", rejected(UnsafeProjectError, "missing"))
@@ -160,3 +169,10 @@ def _dangling(folder: Path) -> Path:
     edit(path, "UPDATE claim SET claimant_id = 424242")
     return path
 
+
+@case("search-index-out-of-step", Expectation(Outcome.OPENS, "", must_contain=MARKER_ENTITY))
+def _search_index(folder: Path) -> Path:
+    # Derived data someone else's tool (or damage) left inconsistent: rebuilt locally on open.
+    path = write_base(folder / "search-index.dossier")
+    edit(path, "DELETE FROM search_index_content")
+    return path

@@ -177,3 +177,18 @@ def test_damage_found_while_open_becomes_a_clear_error(ctx) -> None:  # type: ig
         fh.write(b"\xff" * 4096)
     with pytest.raises(CorruptProjectError, match="damaged"):
         entities.create_entity(ctx, "After the damage", "OTHER")
+
+
+def test_a_damaged_search_index_is_rebuilt_from_the_projects_rows(sample_path: Path,
+                                                                   analyst) -> None:  # type: ignore[no-untyped-def]
+    from db import search
+    from db.engine import repair_search_index
+
+    raw = sqlite3.connect(sample_path)
+    raw.execute("DELETE FROM search_index_content")  # the index now points at nothing
+    raw.commit()
+    raw.close()
+    with open_project(sample_path, analyst=analyst) as ctx, ctx.reading() as session:
+        assert search.search(session, "pipeline")
+    assert repair_search_index(sample_path) is False  # sound now: nothing to do
+    assert repair_search_index(sample_path, force=True) is True

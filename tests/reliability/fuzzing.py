@@ -14,11 +14,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from db import search
 from db.engine import inspect_file, open_project_file
 from db.errors import ProjectFileError
 from db.models import TRACKED_MODELS
 from db.repository import queries
-from desktop.services import entities
+from desktop.services import entities, implications
 from desktop.services.context import open_project
 from desktop.services.identity import AnalystIdentity
 from tests.db.badfiles import base_project_bytes, fingerprint
@@ -94,6 +95,9 @@ def try_mutant(path: Path) -> str:
     try:
         with open_project(editable, analyst=FUZZER) as ctx:
             entities.create_entity(ctx, "Written to a mutant that passed", "OTHER")
+            implications.create_implication(ctx, implications.ImplicationDraft("Findable"))
+            with ctx.reading() as session:
+                assert search.search(session, "findable"), "the search index lost a new row"
         _read_everything(editable)
     except ProjectFileError as err:  # damage only a write could reach: still a clear refusal
         assert str(err) and "\n" not in str(err)
@@ -117,6 +121,49 @@ def fuzz(folder: Path, count: int, seed: int) -> FuzzReport:
             outcome = try_mutant(path)
         except Exception as err:  # noqa: BLE001 - any other exception is the bug we look for
             report.failures.append(f"mutant {n} ({how}): {type(err).__name__}: {err}")
+        else:
+            report.opened += outcome == "opened"
+            report.refused += outcome == "refused"
+        report.mutants += 1
+        path.unlink()
+        for extra in ("-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+    return report
+
+
+def hostile_variants(rng: random.Random) -> list[tuple[str, bytes]]:
+    """Structured damage beyond single flips: every truncation point, torn pages, pages
+    swapped or duplicated, and garbage behind a genuine header."""
+    base = base_project_bytes()
+    pages = len(base) // PAGE
+    found: list[tuple[str, bytes]] = []
+    for page in range(1, pages):
+        found.append((f"truncated after page {page}", base[: page * PAGE]))
+        found.append((f"torn inside page {page + 1}", base[: page * PAGE + rng.randrange(PAGE)]))
+    for _ in range(pages):
+        a, b = sorted(rng.sample(range(1, pages), 2))
+        swapped = bytearray(base)
+        swapped[a * PAGE:(a + 1) * PAGE], swapped[b * PAGE:(b + 1) * PAGE] = (
+            base[b * PAGE:(b + 1) * PAGE], base[a * PAGE:(a + 1) * PAGE])
+        found.append((f"pages {a + 1} and {b + 1} swapped", bytes(swapped)))
+        copied = bytearray(base)
+        copied[b * PAGE:(b + 1) * PAGE] = base[a * PAGE:(a + 1) * PAGE]
+        found.append((f"page {a + 1} written over page {b + 1}", bytes(copied)))
+    for n in range(pages):
+        found.append((f"genuine header, garbage body #{n}",
+                      base[:100] + rng.randbytes(len(base) - 100)))
+    return found
+
+
+def try_hostile_variants(folder: Path, seed: int) -> FuzzReport:
+    report = FuzzReport()
+    for n, (how, data) in enumerate(hostile_variants(random.Random(seed))):
+        path = folder / f"hostile-{n}.dossier"
+        path.write_bytes(data)
+        try:
+            outcome = try_mutant(path)
+        except Exception as err:  # noqa: BLE001 - any other exception is the bug we look for
+            report.failures.append(f"{how}: {type(err).__name__}: {err}")
         else:
             report.opened += outcome == "opened"
             report.refused += outcome == "refused"
