@@ -36,6 +36,10 @@ class ParserTimeoutError(ImportError_):
     """Reading the file took longer than its time limit, so the reader was stopped."""
 
 
+class ImportCancelledError(ImportError_):
+    """The user cancelled while the file was being read; nothing was stored."""
+
+
 @dataclass
 class ImportedDocument:
     text: str

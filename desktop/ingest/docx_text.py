@@ -102,7 +102,7 @@ def parse_docx(raw: bytes, name: str) -> ImportedDocument:
                                    str(props.language or ""))
     except ImportError_:
         raise
-    except Exception as err:  # python-docx raises many types for broken files
+    except Exception as err:  # noqa: BLE001 - python-docx raises many types for broken files
         raise ImportError_(
             f"{name}: this is not a readable Word document ({type(err).__name__})."
         ) from None

@@ -22,16 +22,18 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from desktop.ingest.document import ImportError_, ParserTimeoutError
+from desktop.ingest.document import ImportCancelledError, ImportError_, ParserTimeoutError
 from desktop.ingest.reader_helper import HELPER_FLAG, read_message, write_message
 
 T = TypeVar("T")
 
 # Restart the helper now and then so slow leaks in C libraries cannot pile up.
 CALLS_PER_HELPER = 200
+_CANCEL_POLL = 0.1  # seconds
 
 
 def _helper_command() -> list[str]:
@@ -57,8 +59,9 @@ class _Helper:
         )
         self.calls = 0
 
-    def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
-        """The helper's (ok, value) reply; TimeoutError or EOFError when it fails to give one."""
+    def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float,
+             cancelled: Callable[[], bool] | None) -> Any:
+        """The helper's (ok, value) reply; TimeoutError, EOFError or ImportCancelledError."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.calls += 1
         write_message(self.process.stdin, (func, args))
@@ -68,16 +71,24 @@ class _Helper:
         def receive() -> None:
             try:
                 replies.put(read_message(stdout))
-            except BaseException as err:  # handed to the waiting caller
+            except BaseException as err:  # noqa: BLE001 - handed to the waiting caller
                 replies.put(err)
 
         # A reader thread makes the wait interruptible the same way on every OS
         # (select() does not work on pipes on Windows).
         threading.Thread(target=receive, name="dossier-reader-reply", daemon=True).start()
-        try:
-            reply = replies.get(timeout=timeout)
-        except queue.Empty:
-            raise TimeoutError from None
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            try:
+                # Wake up now and then to notice a cancel during a long read.
+                reply = replies.get(timeout=min(left, _CANCEL_POLL) if cancelled else left)
+                break
+            except queue.Empty:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelledError("cancelled") from None
         if isinstance(reply, BaseException):
             raise EOFError from reply
         return reply
@@ -106,10 +117,13 @@ _lock = threading.Lock()
 _helper: _Helper | None = None
 
 
-def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str) -> T:
+def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str,
+                cancelled: Callable[[], bool] | None = None) -> T:
     """``func(*args)`` in the helper process, or ImportError_ naming ``name`` on any failure.
 
     ``func`` must be a top-level function the helper can import by module path.
+    When ``cancelled()`` turns true during the read, the helper is stopped and
+    ImportCancelledError is raised.
     """
     global _helper
     with _lock:  # one helper, one file at a time; callers on worker threads queue here
@@ -120,7 +134,11 @@ def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str) -
                 raise ImportError_(f"{name}: the document reader could not start ({err}).") from None
         helper = _helper
         try:
-            ok, value = helper.call(func, args, timeout)
+            ok, value = helper.call(func, args, timeout, cancelled)
+        except ImportCancelledError:
+            _helper = None
+            helper.stop(kill=True)
+            raise ImportCancelledError(f"{name}: import cancelled; nothing was stored.") from None
         except TimeoutError:
             _helper = None
             helper.stop(kill=True)

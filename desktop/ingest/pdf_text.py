@@ -80,7 +80,7 @@ def _open(raw: bytes, name: str, password: str | None) -> tuple[object, str]:
 def _metadata(pdf: object) -> dict[str, str]:
     try:
         found = pdf.get_metadata_dict()  # type: ignore[attr-defined]
-    except Exception:  # broken metadata must not stop the text
+    except Exception:  # noqa: BLE001 - broken metadata must not stop the text
         return {}
     return {str(k): " ".join(str(v).split()) for k, v in found.items() if v}
 

@@ -81,7 +81,7 @@ def _run(request: tuple[Any, tuple[Any, ...]]) -> tuple[bool, Any]:
         return False, err
     except MemoryError:
         return False, MemoryError()
-    except BaseException as err:  # every reader failure becomes a reply
+    except BaseException as err:  # noqa: BLE001 - every reader failure becomes a reply
         return False, RuntimeError(f"{type(err).__name__}: {err}")
 
 
@@ -96,7 +96,7 @@ def serve() -> None:
             request = read_message(requests)
         except (EOFError, OSError):
             return
-        except Exception as err:  # e.g. a function the helper cannot import
+        except Exception as err:  # noqa: BLE001 - e.g. a function the helper cannot import
             write_message(replies, (False, RuntimeError(f"bad request ({err})")))
             continue
         if request is None:
@@ -106,6 +106,17 @@ def serve() -> None:
             write_message(replies, reply)
         except (pickle.PicklingError, TypeError, AttributeError) as err:
             write_message(replies, (False, RuntimeError(f"the result could not be returned ({err})")))
+
+
+def run_if_requested(argv: list[str]) -> bool:
+    """For a frozen build's entry point: serve as the helper when started as one.
+
+    Call first thing in ``main``: ``if run_if_requested(sys.argv[1:]): return 0``.
+    """
+    if argv[:1] == [HELPER_FLAG]:
+        serve()
+        return True
+    return False
 
 
 if __name__ == "__main__":

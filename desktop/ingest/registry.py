@@ -74,8 +74,12 @@ def _check_size(path: Path) -> None:
         )
 
 
-def import_file(path: Path, password: str | None = None) -> ImportedDocument:
-    """Read one file into an ImportedDocument, or raise ImportError_ with a one-line reason."""
+def import_file(path: Path, password: str | None = None,
+                cancelled: Callable[[], bool] | None = None) -> ImportedDocument:
+    """Read one file into an ImportedDocument, or raise ImportError_ with a one-line reason.
+
+    ``password`` opens protected PDFs; ``cancelled()`` lets a long guarded read stop early.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportError_(f"{path.name}: no such file.")
@@ -97,7 +101,7 @@ def import_file(path: Path, password: str | None = None) -> ImportedDocument:
             doc = reader.read(path, password)
         else:
             doc = run_guarded(reader.read, path, password, timeout=reader.time_limit,
-                              name=path.name)
+                              name=path.name, cancelled=cancelled)
     except ImportError_:
         raise
     except MemoryError:

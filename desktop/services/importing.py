@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from db.models import Entity, Mention, Source
 from db.models.vocab import EntityType, Reliability, ReviewState, SourceKind
 from desktop.ingest.brat import BRAT_TYPE_KEY, brat_type_for, entity_type_for
-from desktop.ingest.document import ImportedDocument, ImportError_, content_sha256, normalise_text
+from desktop.ingest.document import (
+    EncryptedDocumentError,
+    ImportCancelledError,
+    ImportedDocument,
+    ImportError_,
+    content_sha256,
+    normalise_text,
+)
 from desktop.ingest.registry import import_file
 from desktop.services.annotate import new_anchor
 from desktop.services.changes import Changes
@@ -45,6 +52,8 @@ class ImportResult:
     source_uid: str | None = None
     changes: Changes | None = None
     chars: int = 0
+    # The file is a protected PDF: ask for its password and call import_path again.
+    needs_password: bool = False
 
 
 def store_document(ctx: ProjectContext, path: Path, doc: ImportedDocument,
@@ -71,9 +80,17 @@ def store_document(ctx: ProjectContext, path: Path, doc: ImportedDocument,
 def import_path(ctx: ProjectContext, path: Path, reliability: Reliability | None = None,
                 password: str | None = None) -> ImportResult:
     """Read and store one file; any failure is a FAILED result with a one-line reason."""
-    path = Path(path)
+    return _import_one(ctx, Path(path), reliability, password, None)
+
+
+def _import_one(ctx: ProjectContext, path: Path, reliability: Reliability | None,
+                password: str | None, cancelled: Cancelled | None) -> ImportResult:
     try:
-        doc = import_file(path, password)
+        doc = import_file(path, password, cancelled)
+    except ImportCancelledError:
+        raise
+    except EncryptedDocumentError as err:
+        return ImportResult(path, Outcome.FAILED, str(err), needs_password=True)
     except ImportError_ as err:
         return ImportResult(path, Outcome.FAILED, str(err))
     return store_document(ctx, path, doc, reliability)
@@ -85,8 +102,10 @@ def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliabi
     """Import files one by one (each its own transaction), for a background worker.
 
     ``progress(done, total, name)`` is called before each file and once at the end
-    (``done == total``, empty name). ``cancelled()`` is checked between files;
-    when it says yes, the files not yet started are left out of the results.
+    (``done`` = files finished, empty name). ``cancelled()`` is checked between
+    files and while a guarded reader works; when it says yes, the file being read
+    and those not yet started are left out of the results (nothing of them is
+    stored), while files already imported stay.
     """
     todo = [Path(p) for p in paths]
     results: list[ImportResult] = []
@@ -95,7 +114,10 @@ def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliabi
             break
         if progress is not None:
             progress(index, len(todo), path.name)
-        results.append(import_path(ctx, path, reliability))
+        try:
+            results.append(_import_one(ctx, path, reliability, None, cancelled))
+        except ImportCancelledError:
+            break
     if progress is not None:
         progress(len(results), len(todo), "")
     return results

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from desktop.ingest import guard
-from desktop.ingest.document import ImportError_, ParserTimeoutError
+from desktop.ingest.document import ImportCancelledError, ImportError_, ParserTimeoutError
 from desktop.ingest.html_page import parse_html
 
 
@@ -44,3 +44,15 @@ def test_the_helper_cannot_open_network_connections():
 def test_an_unexpected_reader_error_names_the_file():
     with pytest.raises(ImportError_, match=r"^odd.pdf: could not be read \(ZeroDivisionError"):
         guard.run_guarded(divmod, 1, 0, timeout=60, name="odd.pdf")
+
+
+def test_cancelling_during_a_long_read_stops_the_helper_at_once():
+    polls: list[int] = []
+
+    def cancelled() -> bool:
+        polls.append(1)
+        return len(polls) >= 3
+
+    with pytest.raises(ImportCancelledError, match=r"^slow.pdf: import cancelled"):
+        guard.run_guarded(time.sleep, 3600, timeout=3600, name="slow.pdf", cancelled=cancelled)
+    assert guard.run_guarded(len, "next", timeout=60, name="x") == 4

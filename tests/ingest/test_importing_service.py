@@ -65,6 +65,7 @@ def test_an_encrypted_pdf_imports_when_the_password_is_given(ctx, corpus):
     path = corpus / "pdf" / "libreoffice-writer-password.pdf"
     refused = import_path(ctx, path)
     assert refused.outcome == Outcome.FAILED and "password" in refused.message
+    assert refused.needs_password
     assert import_path(ctx, path, password="openpassword").outcome == Outcome.IMPORTED
 
 
@@ -78,6 +79,7 @@ def test_a_batch_keeps_the_good_files_and_reports_each_outcome(ctx, corpus, tmp_
     assert [r.outcome for r in results] == [Outcome.IMPORTED, Outcome.FAILED, Outcome.FAILED,
                                             Outcome.IMPORTED, Outcome.DUPLICATE]
     assert results[2].message == "missing.txt: no such file."
+    assert not any(r.needs_password for r in results)
     assert seen == [(0, 5, "good.txt"), (1, 5, "having-images.docx"), (2, 5, "missing.txt"),
                     (3, 5, "test.docx"), (4, 5, "good.txt"), (5, 5, "")]
     assert {s.reliability for s in _sources(ctx)} == {"C"}
