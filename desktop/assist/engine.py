@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop.assist.attribution import ClaimProposal, find_claims
 from desktop.assist.gazetteer import Gazetteer, KnownEntity
@@ -33,11 +34,12 @@ class Analysis:
     claims: tuple[ClaimProposal, ...]
     implications: tuple[ImplicationProposal, ...]
 
+    @cached_property
+    def _group_by_span(self) -> dict[tuple[int, int], EntityGroup]:
+        return {(h.start, h.end): g for g in self.groups for h in g.hits}
+
     def group_of(self, hit: EntityHit) -> EntityGroup | None:
-        for group in self.groups:
-            if hit in group.hits:
-                return group
-        return None
+        return self._group_by_span.get((hit.start, hit.end))
 
 
 def resolve_engine(engine: str) -> str | None:

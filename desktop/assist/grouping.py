@@ -85,6 +85,13 @@ def _surname_of(short: str, long: str) -> bool:
         len(short) >= 5 and fuzz.ratio(words[-1].casefold(), short.casefold()) >= FUZZY_THRESHOLD)
 
 
+def _shorter_form(a: str, b: str) -> bool:
+    """"Kessel pipeline" / "Kessel gas pipeline": same ends, one extra word in the middle."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    return (len(short) >= 2 and len(long) == len(short) + 1 and short[0] == long[0]
+            and short[-1] == long[-1] and set(short) <= set(long))
+
+
 def related(a: str, type_a: EntityType, b: str, type_b: EntityType) -> str | None:
     """Why two names probably name one thing, or None. Symmetric."""
     if a.casefold() == b.casefold():
@@ -98,6 +105,9 @@ def related(a: str, type_a: EntityType, b: str, type_b: EntityType) -> str | Non
         if _acronym_of(short, long):
             return f"“{short}” is the initials of “{long}”"
     compatible = type_a == type_b or EntityType.OTHER in (type_a, type_b)
+    if compatible and _shorter_form(a, b):
+        short, long = sorted((a, b), key=len)
+        return f"“{short}” is a shorter form of “{long}”"
     if compatible and min(len(a), len(b)) >= 5:
         score = fuzz.ratio(a.casefold(), b.casefold())
         if score >= FUZZY_THRESHOLD:
@@ -130,30 +140,27 @@ def group_hits(hits: Sequence[EntityHit], gazetteer: Gazetteer) -> list[EntityGr
             forms.append((hit.text, hit.type, hit.known_uid))
         hit_form.append(index[key])
     union = _Union(len(forms))
+    first_of_known: dict[str, int] = {}
+    for i, (_, _, uid) in enumerate(forms):
+        if uid:
+            union.join(first_of_known.setdefault(uid, i), i)
     # Roles stand for the person they were seen with.
     for hit in hits:
         if hit.role and (hit.role, hit.known_uid) in index:
             union.join(index[(hit.role, hit.known_uid)], index[(hit.text, hit.known_uid)])
         if hit.role and (hit.role, None) in index:
             union.join(index[(hit.role, None)], index[(hit.text, hit.known_uid)])
-    for i, (a, ta, ua) in enumerate(forms):
-        for j in range(i + 1, len(forms)):
-            b, tb, ub = forms[j]
-            if ua and ub:
-                if ua == ub:
-                    union.join(i, j)
-                continue
-            if related(a, ta, b, tb):
-                union.join(i, j)
-    # A group containing a known entity's name also belongs to it ("America" joins an
-    # accepted "United States" through the alias table).
-    members: dict[int, list[int]] = {}
-    for i in range(len(forms)):
-        members.setdefault(union.find(i), []).append(i)
+    for i, j in sorted(_candidate_pairs([[text] for text, _, _ in forms])):
+        (a, ta, ua), (b, tb, ub) = forms[i], forms[j]
+        if ua and ub:
+            continue  # two project entities stay apart (same uid already joined above)
+        if related(a, ta, b, tb):
+            union.join(i, j)
+    members: dict[int, list[EntityHit]] = {}
+    for hit, form in zip(hits, hit_form, strict=True):
+        members.setdefault(union.find(form), []).append(hit)
     groups: list[EntityGroup] = []
-    for root in sorted(members, key=lambda r: min(
-            h.start for h, f in zip(hits, hit_form, strict=True) if union.find(f) == r)):
-        own = [h for h, f in zip(hits, hit_form, strict=True) if union.find(f) == root]
+    for own in sorted(members.values(), key=lambda group: min(h.start for h in group)):
         groups.extend(_split_by_known(own, gazetteer))
     return groups
 
@@ -205,16 +212,17 @@ def _majority_type(hits: Sequence[EntityHit]) -> EntityType:
     return weights.most_common(1)[0][0]
 
 
-def _candidate_pairs(entities: Sequence[KnownEntity]) -> set[tuple[int, int]]:
-    """Pairs worth comparing, found through indexes instead of comparing everything."""
+def _candidate_pairs(names_of: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
+    """Pairs of items (each with its names) worth comparing, found through indexes
+    (same name, alias table, last word, initials, near spelling) instead of trying all."""
     buckets: dict[tuple[str, str], set[int]] = {}
 
     def put(kind: str, key: str, i: int) -> None:
         buckets.setdefault((kind, key), set()).add(i)
 
     by_letter: dict[str, list[tuple[int, str]]] = {}
-    for i, entity in enumerate(entities):
-        for name in entity.names:
+    for i, names in enumerate(names_of):
+        for name in names:
             folded = name.casefold()
             put("name", folded, i)
             put("known", _KNOWN_CANONICAL.get(folded, "#" + folded), i)
@@ -260,7 +268,7 @@ def likely_duplicates(entities: Sequence[KnownEntity],
         if owner is not None:
             union.join(owner, i)
             evidence.append((i, f"“{entity.name}” is the title of “{entities[owner].name}”"))
-    for a, b in sorted(_candidate_pairs(entities)):
+    for a, b in sorted(_candidate_pairs([e.names for e in entities])):
         why = _related_entities(entities[a], entities[b])
         if why:
             union.join(a, b)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from db.models.vocab import EntityType
@@ -33,3 +35,30 @@ class EntityHit:
 
     def overlaps(self, other: EntityHit) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+class SpanSet:
+    """Occupied stretches of text, for O(log n) "does this overlap anything?" checks."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # stretches that start before ``end``
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Occupy [start, end), merging with whatever it touches (the list stays disjoint)."""
+        i = bisect_left(self._starts, start)
+        if i > 0 and self._ends[i - 1] >= start:
+            i -= 1
+            start = self._starts[i]
+        j = i
+        while j < len(self._starts) and self._starts[j] <= end:
+            end = max(end, self._ends[j])
+            j += 1
+        self._starts[i:j] = [start]
+        self._ends[i:j] = [end]

@@ -244,3 +244,10 @@ theirs them themselves then there these they this those through to too under unt
 was we were what when where which while who whom why will with would you your yours
 yourself yourselves said says say also one two new according including however since
 """)
+
+# Common German function words: German capitalises every noun, so in German text a
+# capital letter does not mark a name and the capitalised-sequence rule stands down.
+GERMAN_FUNCTION_WORDS = _words("""
+der die das und ist nicht mit von den dem des ein eine einen zu auf für sich im auch
+werden wird sind wir sie es bei aus nach oder wie als noch nur über
+""")

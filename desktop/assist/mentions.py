@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from db.models.vocab import EntityType
 from desktop.assist.gazetteer import Gazetteer
-from desktop.assist.hits import EntityHit, Origin
+from desktop.assist.hits import EntityHit, Origin, SpanSet
 from desktop.assist.lexicon import (
     DEMONYMS,
     FACILITY_HEADS,
@@ -127,9 +127,11 @@ def _resolve_overlaps(hits: Sequence[EntityHit]) -> list[EntityHit]:
     """Non-overlapping hits: gazetteer first, then longer, then earlier."""
     rank = {Origin.GAZETTEER: 0, Origin.MODEL: 1, Origin.RULES: 1, Origin.PROPAGATED: 2}
     chosen: list[EntityHit] = []
+    occupied = SpanSet()
     for hit in sorted(hits, key=lambda h: (rank.get(h.origin, 3), -(h.end - h.start), h.start)):
-        if not any(hit.overlaps(c) for c in chosen):
+        if not occupied.overlaps(hit.start, hit.end):
             chosen.append(hit)
+            occupied.add(hit.start, hit.end)
     return sorted(chosen, key=lambda h: (h.start, h.end))
 
 
@@ -182,11 +184,11 @@ def _propagate(text: str, hits: list[EntityHit], sentences: Sequence[Sentence],
         return hits
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(
         re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
-    taken = sorted([(h.start, h.end) for h in hits] + list(role_spans))
+    taken = SpanSet([(h.start, h.end) for h in hits] + list(role_spans))
     extra: list[EntityHit] = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         if _sentence_of(sentences, start) is None:
             continue
@@ -204,14 +206,14 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
     known = [EntityHit(g.start, g.end, text[g.start:g.end], g.entity.type, Origin.GAZETTEER,
                        g.entity.uid) for g in gazetteer.find(text)]
     candidates: list[EntityHit] = []
-    headings = [s for s in sentences if s.title_case]
+    headings = SpanSet((s.start, s.end) for s in sentences if s.title_case)
     for hit in raw:
         trimmed = _trim(text, hit)
         if trimmed is not None:
             trimmed = _with_facility_head(text, trimmed)
         if trimmed is None or _noise(trimmed) or trimmed.text.casefold() in blocked_names:
             continue
-        if any(h.start <= trimmed.start < h.end for h in headings):
+        if headings.overlaps(trimmed.start, trimmed.start + 1):
             continue  # names in title-case headings are found by propagation only
         candidates.append(trimmed)
     # Roles before persons; model hits inside a role (other than places) go.
@@ -227,8 +229,9 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
                 hit = EntityHit(hit.start, hit.end, hit.text, hit.type, hit.origin,
                                 hit.known_uid, role, hit.label)
         with_roles.append(hit)
+    role_set = SpanSet(roles)
     kept = [h for h in with_roles if h.origin == Origin.GAZETTEER or h.type == EntityType.GPE
-            or not any(s <= h.start and h.end <= e for s, e in roles)]
+            or not role_set.overlaps(h.start, h.end)]
     contextual = [
         h if h.origin == Origin.GAZETTEER or h.cued else
         h.with_type(*context_type(h.type, h.text, text[max(0, h.start - 40):h.start],

@@ -16,6 +16,7 @@ from desktop.assist.lexicon import (
     COUNTRIES,
     DEMONYMS,
     GENERIC_ACRONYMS,
+    GERMAN_FUNCTION_WORDS,
     KNOWN_ALIASES,
     NEVER_NAME_START,
     SPEECH_VERBS,
@@ -121,9 +122,29 @@ def _opens_sentence(text: str, sentence: Sentence, start: int) -> bool:
     return text[sentence.start:start].strip("“\"‘'( ") == ""
 
 
+def capitals_mark_names(text: str) -> bool:
+    """False for German-like text, where every noun is capitalised."""
+    sample = [w.casefold() for w in re.findall(r"[^\W\d_]+", text[:20_000])]
+    if not sample:
+        return True
+    german = sum(1 for w in sample if w in GERMAN_FUNCTION_WORDS)
+    return german / len(sample) < 0.08
+
+
 def rule_hits(text: str, sentences: Sequence[Sentence]) -> list[EntityHit]:
     """Entity hits found by rules alone (title-case headings are skipped: there every word
-    is capitalised)."""
+    is capitalised; so is German text, except for names the word lists know)."""
+    if not capitals_mark_names(text):
+        return [h for h in _all_rule_hits(text, sentences) if _vouched(h)]
+    return _all_rule_hits(text, sentences)
+
+
+def _vouched(hit: EntityHit) -> bool:
+    return (hit.text in COUNTRIES or hit.text in _KNOWN_TYPES
+            or hit.text.split()[0] in ("Operation", "Exercise"))
+
+
+def _all_rule_hits(text: str, sentences: Sequence[Sentence]) -> list[EntityHit]:
     mid_sentence: set[str] = set()
     runs_by_sentence = []
     for sentence in sentences:
@@ -183,6 +204,4 @@ def _run_hits(text: str, sentence: Sentence, run: list[tuple[int, int, str]],
 def lexicon_hits(text: str, sentences: Sequence[Sentence]) -> list[EntityHit]:
     """Only the rule hits a word list vouches for (countries, well-known aliases,
     "Operation X"): they add to a model's hits without adding its guesswork."""
-    return [h for h in rule_hits(text, sentences)
-            if h.text in COUNTRIES or h.text in _KNOWN_TYPES
-            or h.text.split()[0] in ("Operation", "Exercise")]
+    return [h for h in _all_rule_hits(text, sentences) if _vouched(h)]

@@ -84,3 +84,39 @@ def test_rules_engine_scores_well_on_the_hand_annotated_drone_article(drone_text
     expected = [Span(e["start"], e["end"], e["type"]) for e in gold["entities"]]
     result = score(predicted, expected)
     assert result.precision >= 0.9 and result.recall >= 0.9, str(result)
+
+
+def test_german_capitalised_nouns_are_not_taken_for_names():
+    text = ("Die Topologie ist ein Teilgebiet der Mathematik. Der Begriff des Raumes wird "
+            "mit Hilfe offener Mengen definiert, und die Stetigkeit folgt daraus in Berlin.")
+    names = set(_groups(text))
+    assert "Topologie" not in names and "Mathematik" not in names
+    assert names == {"Berlin"}
+
+
+def test_bylines_and_sentence_case_headlines_are_searched_for_names():
+    text = ("Explosion damages Kessel pipeline off Port Vanta\n\n"
+            "By Mara Ellison, Estmark Herald, 3 March 2026\n\n"
+            "Divers found a crater beside the Kessel gas pipeline, the Estmark Herald said.")
+    groups = _groups(text)
+    assert groups["Mara Ellison"][0] == EntityType.PERSON
+    assert groups["Port Vanta"][0] == EntityType.LOCATION
+    kessel = next(v for k, v in groups.items() if k.startswith("Kessel"))
+    assert kessel[0] == EntityType.FACILITY
+    assert set(kessel[1]) == {"Kessel pipeline", "Kessel gas pipeline"}
+
+
+def test_span_set_answers_overlap_questions_like_a_scan():
+    import random
+
+    from desktop.assist.hits import SpanSet
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(1, 8)) for a in
+                 (rng.randint(0, 50) for _ in range(rng.randint(0, 8)))]
+        occupied = SpanSet(spans)
+        for _ in range(10):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(1, 6)
+            assert occupied.overlaps(start, end) == any(s < end and start < e for s, e in spans)
