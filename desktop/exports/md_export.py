@@ -22,14 +22,14 @@ from desktop.brief.wording import human_date, likelihood_phrase
 
 # Enough to keep text literal in CommonMark/GFM: emphasis, code, links, HTML, tables,
 # strike-through; "(" and "!" are harmless once "[" is escaped.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ORDERED = re.compile(r"^(\d+)([.)] )")  # "1. " at the start would start a numbered list
 
 
 def md(text: object, limit: int | None = None) -> str:
     """One line of literal text: Markdown and HTML characters escaped, entities neutralised."""
     value = _SPECIAL.sub(r"\\\1", plain(text, limit).replace("&", "&amp;"))
-    if value[:1] in ("-", "+", "#", "="):
+    if value[:1] in ("-", "+", "="):
         value = "\\" + value  # would start a list item, heading or rule
     return _ORDERED.sub(r"\1\\\2", value)
 
@@ -113,7 +113,8 @@ def brief_markdown(data: BriefData, options: BriefOptions) -> str:
     if plan.notes:
         out += ["## Notes", ""]
         for note in plan.notes:
-            who = note.source.publisher.strip() or note.source.author.strip()
+            who = (note.source.publisher.strip() or note.source.author.strip()
+                   or note.source.title)
             page = f", p. {note.page}" if note.page is not None else ""
             when = f", {human_date(note.source.published_at)}" if note.source.published_at else ""
             out.append(f"[^{note.number}]: S{note.source_number} · {md(who, 200)}{md(when)}"
