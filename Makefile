@@ -49,7 +49,14 @@ screenshots: $(STAMP)
 package: $(STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt pyinstaller
 	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build packaging/dossier.spec
+	cp packaging/install-desktop.sh dist/dossier/
 	QT_QPA_PLATFORM=offscreen dist/dossier/dossier --self-test
+
+# Menu entry, icons and the *.dossier file type for this user (runs the built bundle
+# when there is one, else the venv's `dossier`).
+.PHONY: install-desktop
+install-desktop: $(STAMP)
+	sh packaging/install-desktop.sh
 
 clean:
 	rm -rf build dist .pytest_cache

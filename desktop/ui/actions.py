@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
+from desktop.ui.icons import action_icon
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -96,6 +98,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view_undo_history", "&Undo history", None, "Show every change you can undo"),
     ActionSpec("view_search", "&Search results", None, "Show the search pane"),
     # Help
+    ActionSpec("tour", "&Guided tour", None, "A one-minute walk through the window's panes"),
     ActionSpec("user_guide", "&User guide", KS.HelpContents, "How to use Dossier, step by step",
                needs_project=False),
     ActionSpec("shortcuts", "&Keyboard shortcuts", None, "Every shortcut in one list",
@@ -117,7 +120,11 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
             tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
         action.setToolTip(tip)
         action.setStatusTip(spec.tip)
-        if spec.theme and QIcon.hasThemeIcon(spec.theme):
+        # Dossier's own set first (one look, sharp at any scale), then the desktop theme's.
+        own = action_icon(spec.name, parent.palette().color(parent.foregroundRole()))
+        if own is not None:
+            action.setIcon(own)
+        elif spec.theme and QIcon.hasThemeIcon(spec.theme):
             action.setIcon(QIcon.fromTheme(spec.theme))
         elif spec.icon is not None:
             action.setIcon(style.standardIcon(spec.icon))
@@ -138,7 +145,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("A&ssist", ("suggest", "accept_suggestion", "reject_suggestion", "-", "summarise_source",
                  "entity_profile", "claims_matrix", "project_overview")),
     ("&View", ("view_search", "view_undo_history")),
-    ("&Help", ("user_guide", "shortcuts", "-", "about")),
+    ("&Help", ("user_guide", "tour", "shortcuts", "-", "about")),
 )
 
 TOOLBAR: tuple[str, ...] = (
