@@ -47,11 +47,9 @@ def notes(layout: Layout) -> list[Flowable]:
         ref = f"S{note.source_number}"
         if show_sources:
             ref = f'<a href="#src-{note.source_number}" color="#2C5D8F">{ref}</a>'
-            # The sources list has the full reference; the note says which and where.
-            text = f"{ref} · {short_source_line(note.source)}"
-        else:
-            where = source_line(note.source)
-            text = f"{ref} · {where + ', ' if where else ''}“{para(note.source.title, 300, font=SANS)}”"
+        where = short_source_line(note.source) if show_sources else source_line(note.source)
+        title = f"“{para(note.source.title, 160 if show_sources else 300, font=SANS)}”"
+        text = f"{ref} · {where + ', ' if where and where != title else ''}{title}"
         if note.page is not None:
             text += f", p. {note.page}"
         story.append(Paragraph(f'<a name="note-{note.number}"/>{text}.', s.note,

@@ -83,7 +83,7 @@ def title_block(layout: Layout) -> list[Flowable]:
     ]
     row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160, font=SANS_BOLD), s.meta_value)]
            for label, value in cells]
-    widths = [FRAME_WIDTH * w for w in (0.2, 0.2, 0.32, 0.28)]
+    widths = [FRAME_WIDTH * w for w in (0.22, 0.2, 0.3, 0.28)]
     meta = Table([row], colWidths=widths, hAlign="LEFT")
     meta.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # tables default to Helvetica, never embedded
@@ -130,7 +130,6 @@ def bluf(layout: Layout) -> list[Flowable]:
         return []
     s = layout.styles
     inner: list[Flowable] = [
-        Paragraph("BOTTOM LINE UP FRONT", s.bluf_label),
         Paragraph(para(item.text, 2000, font=SERIF_BOLD), s.bluf_text),
         Paragraph(estimate_markup(item), s.estimate_flush),
     ]
@@ -156,6 +155,15 @@ def judgements(layout: Layout) -> list[Flowable]:
     if not items:
         return []
     story = section_heading(layout, BriefSection.JUDGEMENTS)
+    annex = " (see the annex)" if layout.options.includes(BriefSection.ANNEX) else ""
+    plan = layout.plan
+    target = ("; the number after it points to the notes" if plan.notes_shown
+              else "; the reference after it points to the sources" if plan.sources_shown
+              else "")
+    story.append(Paragraph(
+        "Each judgement is followed by the claims that bear on it. The grade before a claim "
+        "combines the reliability of its source (A–F) with the credibility of the "
+        f"information (1–6){annex}{target}.", layout.styles.lead))
     for number, item in enumerate(items, start=1):
         story.append(judgement_block(layout, number, item))
     return story

@@ -48,6 +48,7 @@ class BriefStyles:
     h1_loose: ParagraphStyle
     h2: ParagraphStyle
     body: ParagraphStyle
+    lead: ParagraphStyle
     bluf_label: ParagraphStyle
     bluf_text: ParagraphStyle
     estimate: ParagraphStyle
@@ -108,6 +109,8 @@ def make_styles() -> BriefStyles:
                           bulletFontSize=10.4, bulletColor=ACCENT, spaceBefore=9,
                           spaceAfter=2, keepWithNext=1),
         body=body,
+        lead=ParagraphStyle("lead", parent=sans, fontSize=7.8, leading=10.6, textColor=MUTED,
+                            spaceAfter=2),
         bluf_label=ParagraphStyle("bluf_label", parent=sans, fontName=SANS_BOLD, fontSize=7.4,
                                   leading=10, textColor=ACCENT, spaceAfter=3),
         bluf_text=ParagraphStyle("bluf_text", fontName=SERIF_BOLD, fontSize=11.2, leading=15.4,

@@ -89,7 +89,8 @@ def test_the_bottom_line_is_the_top_judgement_when_there_is_no_bluf(ctx: Project
         first = next(i for i in queries.list_implications(session) if i.text == "First judgement.")
     implications.move_implication(ctx, first.uid, 0)
     flat = read_pdf(build_brief(ctx, default_options(ctx), tmp_path / "b.pdf").path).flat
-    assert "BOTTOM LINE UP FRONT First judgement. We judge this almost certain (95–99%)." in flat
+    assert ("Bottom line up front First judgement. We judge this almost certain (95–99%)."
+            in flat)
     assert flat.index("1. First judgement.") < flat.index("2. Second judgement.")
     assert "No claims are linked to this judgement yet." in flat
 

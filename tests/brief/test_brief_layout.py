@@ -105,7 +105,7 @@ def test_pdf_sources_cite_the_page_of_each_claim(ctx: ProjectContext, tmp_path: 
     implications.link_claim(ctx, claim, judgement)
     flat = read_pdf(build_brief(ctx, BriefOptions(title="Pages"), tmp_path / "p.pdf").path).flat
     assert "C3 A quote is on page two. — the source’s own reporting [1]" in flat
-    assert "1 S1 · Archive, p. 2." in flat
+    assert "1 S1 · Archive, “Scanned report”, p. 2." in flat
     assert "Confidence has not been assessed." in flat and "No likelihood is stated." in flat
 
 

@@ -41,7 +41,7 @@ def assert_every_page_marked(pdf: PdfText, marking: str) -> None:
 
 def judgement_entries(pdf: PdfText) -> list[str]:
     """Each key judgement's text block, in the order printed."""
-    body = section(pdf.text, "Key judgements\r\n1.", "Key assumptions")
+    body = section(pdf.text, "Key judgements\r\nEach judgement", "Key assumptions")
     parts = re.split(r"(?m)^(\d+)\. ", body)
     return [parts[i + 1] for i in range(1, len(parts) - 1, 2)]
 
@@ -50,7 +50,7 @@ def citations_resolve(pdf: PdfText) -> None:
     """Every claim line ends in [n]; note n names a source Sk that the Sources list has."""
     flat = pdf.flat
     # Headings as printed in the body (the contents list names them too, with page numbers).
-    body = section(flat, "Key judgements 1. ", "Notes 1 S")
+    body = section(flat, "Key judgements Each judgement", "Notes 1 S")
     notes = section(flat, "Notes 1 S")
     sources = section(flat, "Sources S1 ")
     cited = re.findall(r"\b([A-F][1-6]) [^[]+? \[(\d+)\]", body)
@@ -95,8 +95,8 @@ def test_sample_brief_has_every_part_an_analyst_expects(
                     "Indicators to watch", "Intelligence gaps", "Notes", "Entity index",
                     "Sources", "Annex: estimative language and grading scales"):
         assert heading in flat
-    assert "BOTTOM LINE UP FRONT The Kessel pipeline was very likely sabotaged" in flat
-    contents = section(flat, "Contents", "Bottom line up front BOTTOM")
+    assert "Bottom line up front The Kessel pipeline was very likely sabotaged" in flat
+    contents = section(flat, "Contents", "Bottom line up front The")
     assert re.search(r"Key judgements \d+ Key assumptions \d+", contents)
     # Sources: number, reliability letter and wording, publisher and date.
     assert re.search(r"S\d Estmark Coast Guard statement on vessel activity near the Kessel "
