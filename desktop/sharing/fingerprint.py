@@ -12,14 +12,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.sharing.portable import Dataset, read_dataset
+from desktop.sharing.portable import Dataset, read_dataset, session_fetch
 from desktop.sharing.syncstate import without_state
 
 PER_FILE_TABLES = frozenset({"merge_log"})
 
 
 def content_dump(session: Session, file_name: str = "this project") -> Dataset:
-    data, _ids = read_dataset(session, file_name)
+    data, _ids = read_dataset(session_fetch(session), file_name)
     return {t: rows for t, rows in without_state(data).items() if t not in PER_FILE_TABLES}
 
 

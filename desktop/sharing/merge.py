@@ -26,7 +26,7 @@ from desktop.services.recorder import Recorder
 from desktop.sharing.conflicts import ConflictRow, analyst_names, describe
 from desktop.sharing.errors import SharingError
 from desktop.sharing.peer import PeerFile, read_peer
-from desktop.sharing.portable import Dataset, IdMaps, is_live, read_dataset
+from desktop.sharing.portable import Dataset, IdMaps, is_live, read_dataset, session_fetch
 from desktop.sharing.reconcile import CONFLICT_TABLE, Reconciled, reconcile
 from desktop.sharing.suggestions import EntityMergeSuggestion, suggest_entity_merges
 from desktop.sharing.syncstate import save_state, state_in, without_state
@@ -122,7 +122,7 @@ def _local_project_uid(local: Dataset) -> str:
 
 
 def _compute(session: Session, ctx: ProjectContext, peer: PeerFile) -> _Computed:
-    stored, ids = read_dataset(session, ctx.path.name)
+    stored, ids = read_dataset(session_fetch(session), ctx.path.name)
     local_state = state_in(stored, ctx.path.name)
     local = {t: rows for t, rows in without_state(stored).items() if t not in _LOCAL_TABLES}
     theirs = {t: rows for t, rows in without_state(peer.data).items() if t not in _LOCAL_TABLES}

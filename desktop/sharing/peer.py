@@ -20,15 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import StaticPool
-
 from db.engine import SCHEMA_VERSION, inspect_file
 from db.errors import CorruptProjectError, NewerProjectError, NotAProjectError
 from db.fileinfo import sha256_of
 from desktop.sharing.errors import SharingError
-from desktop.sharing.portable import Dataset, read_dataset
+from desktop.sharing.portable import Dataset, read_dataset, sqlite_fetch
 from desktop.sharing.syncstate import SyncState, state_in
 
 _BLOCK = 1 << 20
@@ -141,22 +137,16 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
 
 
 def _read(private: Path, name: str) -> Dataset:
-    def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(f"file:{quote(str(private.resolve()))}?mode=ro", uri=True,
-                               isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(f"file:{quote(str(private.resolve()))}?mode=ro", uri=True,
+                           isolation_level=None)
+    try:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA cell_size_check = ON")
         conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
-    try:
-        with engine.connect() as conn:
-            data, _ids = read_dataset(conn, name)
-    except (sqlite3.DatabaseError, DBAPIError) as err:
+        conn.execute("BEGIN")  # one consistent read of every table
+        data, _ids = read_dataset(sqlite_fetch(conn), name)
+    except sqlite3.DatabaseError as err:
         raise CorruptProjectError(f"{name} is damaged and cannot be merged ({err}).") from None
     finally:
-        engine.dispose()
+        conn.close()
     return data
-
-

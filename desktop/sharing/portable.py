@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import JSON, Boolean, Float, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -73,22 +73,47 @@ SPECS: tuple[TableSpec, ...] = tuple(
 SPEC_BY_NAME: dict[str, TableSpec] = {s.name: s for s in SPECS}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+Fetch = Callable[[str], Iterable[Sequence[Any]]]
 
 
-def read_dataset(conn: Connection | Session, file_name: str) -> tuple[Dataset, IdMaps]:
+def _converter(type_: Any) -> Callable[[Any], Any] | None:
+    """How a stored value becomes a portable one (enums are stored by value already)."""
+    if isinstance(type_, JSON):
+        return lambda v: None if v is None else json.loads(v)
+    if isinstance(type_, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(type_, Float):
+        return lambda v: None if v is None else float(v)
+    return None
+
+
+def _select_sql(spec: TableSpec) -> str:
+    # Names come from our own models, never from the file being read.
+    names = ", ".join(f'"{c}"' for c in ("id", *spec.columns))
+    return f'SELECT {names} FROM "{spec.name}" ORDER BY "id"'
+
+
+_SELECTS = {spec.name: _select_sql(spec) for spec in SPECS}
+_CONVERTERS = {spec.name: [_converter(spec.table.c[c].type) for c in spec.columns]
+               for spec in SPECS}
+
+
+def session_fetch(session: Session | Connection) -> Fetch:
+    conn = session.connection() if isinstance(session, Session) else session
+    return lambda sql: conn.exec_driver_sql(sql).all()
+
+
+def sqlite_fetch(conn: sqlite3.Connection) -> Fetch:
+    return lambda sql: conn.execute(sql).fetchall()
+
+
+def read_dataset(fetch: Fetch, file_name: str) -> tuple[Dataset, IdMaps]:
     """Every row of every tracked table (live and tombstoned) in portable form.
 
-    Only SQL built from our own models runs here. A value that does not fit
-    (which validation at open should already have refused) is reported as a
-    damaged file rather than surfacing as a programming error mid-merge.
+    Only SQL built from our own models runs here, on raw values (which
+    validation at open has checked against the models). A value that still
+    does not fit is reported as a damaged file, not as a programming error
+    in the middle of a merge.
     """
     data: Dataset = {}
     ids: IdMaps = {}
@@ -97,21 +122,20 @@ def read_dataset(conn: Connection | Session, file_name: str) -> tuple[Dataset, I
         rows: dict[str, Row] = {}
         by_id: dict[str, int] = {}
         id_to_uid: dict[int, str] = {}
+        plan = [(c, spec.link(c), conv)
+                for c, conv in zip(spec.columns, _CONVERTERS[spec.name], strict=True)]
         try:
-            for record in conn.execute(select(spec.table)).mappings():
+            for record in fetch(_SELECTS[spec.name]):
                 row: Row = {}
-                for column in spec.columns:
-                    link = spec.link(column)
-                    value = record[column]
-                    if link is None:
-                        row[column] = _plain(value)
-                    elif value is None:
-                        row[link.key] = None
+                for (column, link, conv), value in zip(plan, record[1:], strict=True):
+                    if link is not None:
+                        row[link.key] = None if value is None else uid_of[link.target][value]
                     else:
-                        row[link.key] = uid_of[link.target][int(value)]
-                rows[row["uid"]] = row
-                by_id[row["uid"]] = int(record["id"])
-                id_to_uid[int(record["id"])] = row["uid"]
+                        row[column] = conv(value) if conv is not None else value
+                uid = str(row["uid"])
+                rows[uid] = row
+                by_id[uid] = int(record[0])
+                id_to_uid[int(record[0])] = uid
         except (KeyError, ValueError, TypeError) as err:
             raise CorruptProjectError(
                 f"{file_name} holds a row of {spec.name} that Dossier cannot use ({err}); "

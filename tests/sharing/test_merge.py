@@ -8,7 +8,8 @@ from sqlalchemy import text
 from db import search
 from db.fileinfo import sha256_of
 from db.repository import queries
-from desktop.services import claims, entities
+from desktop.ingest.document import ImportedDocument
+from desktop.services import claims, entities, sources
 from desktop.services.context import open_project
 from desktop.sharing.conflicts import list_conflicts
 from desktop.sharing.errors import SharingError
@@ -285,3 +286,35 @@ def test_the_merge_reports_every_row_it_touched_for_the_views(team, people):
     assert changes.created("entity") == [nato]
     assert changes.uids("claim") == {origin.claims[1]}
     assert "merge_log" in changes.kinds
+
+
+def test_the_same_article_imported_by_both_becomes_one_source_with_everyones_annotations(
+        team, people):  # type: ignore[no-untyped-def]
+    _origin, a, b = team
+    article = "Denmark will co-fund drone production. Kyiv confirmed the plan on Friday."
+    uids = {}
+    for path, who, quote in ((a, "Ann", "Denmark"), (b, "Bob", "Kyiv confirmed the plan")):
+        with opened(path, people[who]) as ctx:
+            uid = str(sources.add_source(ctx, ImportedDocument(text=article, title="Funding"))
+                      .primary_uid)
+            start = article.index(quote)
+            entities.create_entity_with_mention(ctx, quote, "OTHER", uid, start,
+                                                start + len(quote))
+            claims.create_claim(ctx, claims.ClaimDraft(quote + "!", uid, start,
+                                                       start + len(quote)))
+            uids[who] = uid
+    with opened(a, people["Ann"]) as ctx:
+        merge(ctx, b)
+    with opened(b, people["Bob"]) as ctx:
+        merge(ctx, a)
+    merged = dump(a)
+    assert merged == dump(b)
+    live = [u for u, r in merged["source"].items() if r["deleted_at"] is None
+            and r["title"] == "Funding"]
+    assert live == [min(uids.values())]  # both copies keep the same one
+    with opened(a, people["Ann"]) as ctx, ctx.reading() as s:
+        spans = queries.spans_for_source(s, s.execute(
+            text("SELECT id FROM source WHERE uid = :u"), {"u": live[0]}).scalar_one())
+    assert sorted(sp.kind for sp in spans) == ["claim", "claim", "mention", "mention"]
+    assert all(article[sp.start:sp.end] in ("Denmark", "Kyiv confirmed the plan")
+               for sp in spans)
