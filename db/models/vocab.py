@@ -5,10 +5,10 @@ The UI, the brief and the CLI all take labels and descriptions from here.
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     PERSON = "PERSON"
     ORGANIZATION = "ORGANIZATION"
     GPE = "GPE"
@@ -37,7 +37,7 @@ _ENTITY_LABELS = {
 }
 
 
-class Reliability(str, Enum):
+class Reliability(StrEnum):
     """Admiralty (NATO AJP-2.1) source reliability."""
 
     A = "A"
@@ -94,7 +94,7 @@ def admiralty_grade(reliability: Reliability | str | None, credibility: int | No
     return f"{rel}{cred}"
 
 
-class ClaimStatus(str, Enum):
+class ClaimStatus(StrEnum):
     UNASSESSED = "unassessed"
     REPORTED = "reported"
     CORROBORATED = "corroborated"
@@ -106,7 +106,7 @@ class ClaimStatus(str, Enum):
         return self.value.capitalize()
 
 
-class ImplicationKind(str, Enum):
+class ImplicationKind(StrEnum):
     BLUF = "bluf"
     JUDGEMENT = "judgement"
     ASSUMPTION = "assumption"
@@ -127,7 +127,7 @@ _KIND_LABELS = {
 }
 
 
-class Likelihood(str, Enum):
+class Likelihood(StrEnum):
     """ICD 203 expressions of likelihood, with the probability range each stands for."""
 
     ALMOST_NO_CHANCE = "almost no chance"
@@ -170,7 +170,7 @@ _LIKELIHOOD = {
 }
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     LOW = "low"
     MODERATE = "moderate"
     HIGH = "high"
@@ -193,7 +193,7 @@ _CONFIDENCE = {
 }
 
 
-class SupportRelation(str, Enum):
+class SupportRelation(StrEnum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
     CONTEXT = "context"
@@ -203,7 +203,7 @@ class SupportRelation(str, Enum):
         return self.value.capitalize()
 
 
-class ReviewState(str, Enum):
+class ReviewState(StrEnum):
     """Whether an annotation is the analyst's own or still a suggestion."""
 
     SUGGESTED = "suggested"
@@ -211,7 +211,7 @@ class ReviewState(str, Enum):
     REJECTED = "rejected"
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     ARTICLE = "article"
     REPORT = "report"
     PDF = "pdf"
@@ -221,7 +221,7 @@ class SourceKind(str, Enum):
     OTHER = "other"
 
 
-class Marking(str, Enum):
+class Marking(StrEnum):
     """Traffic Light Protocol 2.0 labels."""
 
     CLEAR = "TLP:CLEAR"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Entity, Mention, Source
-from db.models.vocab import EntityType, Reliability, ReviewState, SourceKind
+from db.models.vocab import EntityType, Reliability, ReviewState
 from desktop.ingest.brat import BRAT_TYPE_KEY, brat_type_for, entity_type_for
 from desktop.ingest.document import (
     EncryptedDocumentError,
@@ -32,7 +32,7 @@ from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
 from desktop.services.errors import InvalidInputError, ServiceError
 from desktop.services.recorder import Recorder
-from desktop.services.sources import add_source, find_duplicate, replace_text
+from desktop.services.sources import add_source, find_duplicate, new_source_row, replace_text
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -123,18 +123,6 @@ def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliabi
     return results
 
 
-def _source_row(doc: ImportedDocument, text: str) -> Source:
-    # Mirrors sources.add_source so both paths store the same fields the same way.
-    return Source(
-        title=(doc.title or doc.original_filename or "Untitled source").strip()[:500],
-        kind=SourceKind(doc.kind), author=doc.author[:500], publisher=doc.publisher[:500],
-        published_at=doc.published_at[:32], url=doc.url[:2000], language=doc.language[:16],
-        text=text, content_sha256=content_sha256(text),
-        original_filename=doc.original_filename[:500], reliability=Reliability(doc.reliability),
-        notes=doc.notes, page_starts=list(doc.page_starts),
-    )
-
-
 class _EntityFinder:
     """Live entities by (folded name, type) for reuse, and new ones made as needed."""
 
@@ -182,7 +170,7 @@ def add_annotated_source(ctx: ProjectContext, doc: ImportedDocument) -> Changes:
         if existing is not None:
             raise InvalidInputError(f"Already in the project as “{existing}”.")
         rec = Recorder(session, ctx.analyst.uid)
-        source = rec.add(_source_row(doc, text))
+        source = rec.add(new_source_row(doc, text))
         finder = _EntityFinder(session, rec)
         for brat_type, start, end, quoted in doc.spans:
             if text[start:end] != quoted:
@@ -205,4 +193,4 @@ def reimport_source(ctx: ProjectContext, source_uid: str, doc: ImportedDocument)
     Changes when the text is the same. ``changes.extra`` holds ``orphaned`` and
     ``anchors`` counts for the message the UI shows.
     """
-    return replace_text(ctx, source_uid, doc.text)
+    return replace_text(ctx, source_uid, doc.text, list(doc.page_starts))

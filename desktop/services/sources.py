@@ -45,19 +45,20 @@ def add_source(ctx: ProjectContext, doc: ImportedDocument, *, allow_duplicate: b
             if existing is not None:
                 raise InvalidInputError(f"Already in the project as “{existing}”.")
         rec = Recorder(session, ctx.analyst.uid)
-        row = rec.add(
-            Source(
-                title=(doc.title or doc.original_filename or "Untitled source").strip()[:500],
-                kind=SourceKind(doc.kind),
-                author=doc.author[:500], publisher=doc.publisher[:500],
-                published_at=doc.published_at[:32], url=doc.url[:2000],
-                language=doc.language[:16], text=text, content_sha256=sha,
-                original_filename=doc.original_filename[:500],
-                reliability=Reliability(doc.reliability), notes=doc.notes,
-                page_starts=list(doc.page_starts),
-            )
-        )
+        row = rec.add(new_source_row(doc, text))
         return rec.changes(f"import “{row.title}”", row.uid)
+
+
+def new_source_row(doc: ImportedDocument, text: str) -> Source:
+    """The Source row for an imported document whose text is already normalised."""
+    return Source(
+        title=(doc.title or doc.original_filename or "Untitled source").strip()[:500],
+        kind=SourceKind(doc.kind), author=doc.author[:500], publisher=doc.publisher[:500],
+        published_at=doc.published_at[:32], url=doc.url[:2000], language=doc.language[:16],
+        text=text, content_sha256=content_sha256(text),
+        original_filename=doc.original_filename[:500], reliability=Reliability(doc.reliability),
+        notes=doc.notes, page_starts=list(doc.page_starts),
+    )
 
 
 def resolve_source(session: Session, ref: str) -> Source:
@@ -115,8 +116,13 @@ def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
         return rec.changes("delete source" if len(uids) == 1 else f"delete {len(uids)} sources")
 
 
-def replace_text(ctx: ProjectContext, uid: str, new_text: str) -> Changes:
-    """Give a source new text and re-attach its anchors; unplaceable ones are flagged orphaned."""
+def replace_text(ctx: ProjectContext, uid: str, new_text: str,
+                 page_starts: list[int] | None = None) -> Changes:
+    """Give a source new text and re-attach its anchors; unplaceable ones are flagged orphaned.
+
+    ``page_starts`` replaces the page boundaries too (a re-imported PDF); None keeps them
+    only if the text did not change length, since old boundaries would cite wrong pages.
+    """
     text = normalise_text(new_text)
     if not text.strip():
         raise InvalidInputError("The new text is empty.")
@@ -136,7 +142,9 @@ def replace_text(ctx: ProjectContext, uid: str, new_text: str) -> Changes:
             else:
                 rec.update(anchor, start=placed.start, end=placed.end, prefix=placed.prefix,
                            suffix=placed.suffix, orphaned=False)
-        rec.update(row, text=text, content_sha256=content_sha256(text))
+        pages = list(page_starts) if page_starts is not None else (
+            row.page_starts if len(text) == len(row.text) else [])
+        rec.update(row, text=text, content_sha256=content_sha256(text), page_starts=pages)
         return rec.changes(f"update text of “{row.title}”", uid, orphaned=orphaned,
                            anchors=len(anchors))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QProgressDialog
 
 from db.errors import ProjectFileError
 from db.models.vocab import SourceKind
@@ -16,10 +16,11 @@ from desktop.services.changes import Changes
 from desktop.services.context import new_project, open_project
 from desktop.services.errors import ServiceError
 from desktop.services.identity import config_dir, current_identity
-from desktop.services.importing import ImportResult, Outcome, import_path
+from desktop.ingest.registry import supported_suffixes
+from desktop.services.importing import ImportResult, Outcome, import_many, import_path
+from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
-from desktop.services.project_settings import update_project
 from desktop.ui.preferences import default_marking
 from desktop.ui.settings import forget_recent, recent_files, remember_recent
 from desktop.ui.workers import Worker, start
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 PROJECT_FILTER = "Dossier projects (*.dossier);;All files (*)"
-IMPORT_FILTER = ("Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.ann);;"
-                 "All files (*)")
+def import_filter() -> str:
+    patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+    return f"Documents ({patterns});;All files (*)"
 
 
 def sample_path() -> Path:
@@ -117,7 +119,7 @@ class FileActions:
     # ---- import -----------------------------------------------------------------------
     def ask_import(self: MainWindow) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import sources", str(Path.home()),
-                                                IMPORT_FILTER)
+                                                import_filter())
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -131,17 +133,8 @@ class FileActions:
         progress.setMinimumDuration(400)
         progress.setAutoClose(True)
 
-        def work(report: Any, cancelled: Any) -> list[ImportResult]:
-            results = []
-            for done, path in enumerate(paths):
-                if cancelled():
-                    break
-                report(done, len(paths), path.name)
-                results.append(import_path(ctx, path))
-            report(len(paths), len(paths), "")
-            return results
-
-        worker = Worker(work)
+        worker = Worker(lambda report, cancelled: import_many(ctx, paths, progress=report,
+                                                             cancelled=cancelled))
         worker.signals.progress.connect(
             lambda d, t, name: (progress.setValue(d), progress.setLabelText(f"Importing {name}…")))
         progress.canceled.connect(worker.cancel)
@@ -172,7 +165,27 @@ class FileActions:
         if failed or skipped or len(results) > 1:
             self.show_message("Import finished", "\n".join(lines))
         self.statusBar().showMessage(lines[0], 6000)
+        for result in failed:
+            if result.needs_password:
+                self.ask_password_and_import(result.path)
         self.import_finished(results)
+
+    def ask_password_and_import(self: MainWindow, path: Path) -> None:
+        """An encrypted PDF: ask for its password (never stored) and try once more."""
+        if self.controller is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, "Password needed", f"{path.name} is protected. Its password:",
+            QLineEdit.EchoMode.Password)
+        if not ok or not password:
+            return
+        result = import_path(self.controller.ctx, path, password=password)
+        if result.changes is not None:
+            self.controller.push_done(result.changes)
+            if result.source_uid:
+                self.open_source(result.source_uid)
+        else:
+            self.show_error(result.message)
 
     def import_finished(self: MainWindow, results: list[ImportResult]) -> None:
         """Hook for tests and the tour: called after every import batch."""

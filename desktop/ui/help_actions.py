@@ -78,9 +78,10 @@ class HelpActions:
             changed = {k: v for k, v in (("name", name.text()), ("description", description.text()),
                                          ("default_marking", marking.text()))
                        if v != getattr(project, k)}
-            if changed and self.controller is not None:
-                if self.controller.perform(lambda: update_project(ctx, **changed)):
-                    self.setWindowTitle(f"{name.text().strip()} — {ctx.path.name} — Dossier")
+            done = (changed and self.controller is not None
+                    and self.controller.perform(lambda: update_project(ctx, **changed)))
+            if done:
+                self.setWindowTitle(f"{name.text().strip()} — {ctx.path.name} — Dossier")
 
         self._open(dialog, accepted)
 

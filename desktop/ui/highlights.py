@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -73,7 +74,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             cuts.add(min(max(span.start - base, 0), length))
             cuts.add(min(max(span.end - base, 0), length))
         edges = sorted(cuts)
-        for a, b in zip(edges, edges[1:], strict=False):
+        for a, b in pairwise(edges):
             active = [s for s in spans if s.start - base <= a and s.end - base >= b]
             if active:
                 self.setFormat(a, b - a, _format_for(active))

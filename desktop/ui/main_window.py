@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
+from desktop.ui.annotate_actions import AnnotateActions
+from desktop.ui.assist_actions import AssistActions
 from desktop.ui.controller import ProjectController
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
-from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.file_actions import FileActions
 from desktop.ui.help_actions import HelpActions
 from desktop.ui.reader import ReaderPane, source_meta
@@ -41,8 +42,8 @@ ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
-class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, HelpActions,
-                 QMainWindow):
+class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, AssistActions,
+                 HelpActions, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Dossier")
@@ -165,6 +166,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Hel
         self.connect_share_actions()
         self.connect_help_actions()
         self.connect_sharing_actions()
+        self.connect_assist_actions()
 
     # ---- project lifecycle -----------------------------------------------------------
     def attach(self, controller: ProjectController) -> None:
@@ -217,9 +219,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Hel
         self.setWindowTitle(f"{project.name} — {controller.ctx.path.name}{suffix} — Dossier")
         self.mode_label.setText("Read-only" if controller.ctx.read_only else "")
         last = app_settings().value(f"last_source/{project.uid}", "")
-        if not (last and self.sources_pane.select_uid(str(last))):
-            if self.sources_model.rowCount():
-                self.sources_pane.view.selectRow(0)
+        restored = bool(last) and self.sources_pane.select_uid(str(last))
+        if not restored and self.sources_model.rowCount():
+            self.sources_pane.view.selectRow(0)
         self.update_actions()
         for warning in controller.ctx.db.warnings:
             self.show_message("Note", warning)

@@ -26,13 +26,8 @@ from tests.ui.conftest import choose, modal
 REPO = Path(__file__).resolve().parents[2]
 
 
-class AssistWindow(AssistActions, MainWindow):
-    """MainWindow with the assist mixin wired, until MainWindow lists it among its bases."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        if not hasattr(self, "review_panel"):
-            self.connect_assist_actions()
+AssistWindow = MainWindow  # the assist mixin is one of MainWindow's bases
+assert issubclass(MainWindow, AssistActions)
 
 
 @pytest.fixture(scope="module")
