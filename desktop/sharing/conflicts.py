@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Boolean, Column, Float, Integer, select
 from sqlalchemy.orm import Session
 
 from db.models import TRACKED_MODELS, Analyst, MergeConflict, Tracked
@@ -61,7 +61,8 @@ def _label(kept: Mapping[str, Any], other: Mapping[str, Any]) -> str:
 
 def describe(row: Mapping[str, Any], analysts: Mapping[str, str]) -> ConflictRow:
     """A conflict record (portable row or ORM values) as the review list shows it."""
-    kept, other = dict(row["kept"]), dict(row["other"])
+    kept = dict(row["kept"]) if isinstance(row["kept"], dict) else {}
+    other = dict(row["other"]) if isinstance(row["other"], dict) else {}
     return ConflictRow(
         uid=str(row["uid"]), table=str(row["table_name"]), row_uid=str(row["row_uid"]),
         label=_label(kept, other), fields=differing_fields(kept, other), kept=kept, other=other,
@@ -133,7 +134,7 @@ def _apply(session: Session, rec: Recorder, table: str, row_uid: str,
             continue
         link = spec.link(column)
         if link is None:
-            values[column] = _typed(spec.table.c[column].type, snapshot.get(column))
+            values[column] = _checked(spec.table.c[column], snapshot.get(column))
             continue
         ref = snapshot.get(link.key)
         if ref is None:
@@ -151,7 +152,34 @@ def _apply(session: Session, rec: Recorder, table: str, row_uid: str,
     rec.update(row, **values)
 
 
-def _typed(type_: Any, value: Any) -> Any:
-    if value is not None and isinstance(type_, EnumText | EnumInt):
-        return type_.enum_type(value)
+def _checked(column: Column[Any], value: Any) -> Any:
+    """``value`` as the column stores it; refuse what would make the file unopenable.
+
+    Conflict snapshots come from other copies; a value that does not fit its
+    column would otherwise be written and then refused at the next open.
+    """
+    type_ = column.type
+    ok: bool
+    if value is None:
+        ok = bool(column.nullable)
+    elif isinstance(type_, EnumText | EnumInt):
+        try:
+            return type_.enum_type(value)
+        except (ValueError, TypeError):
+            ok = False
+    elif isinstance(type_, Boolean):
+        ok = isinstance(value, bool)
+    elif isinstance(type_, Integer):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(type_, Float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(type_, JSON):
+        ok = True
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise InvalidInputError(
+            f"That version cannot be put back: its {column.name.replace('_', ' ')} holds a "
+            "value Dossier cannot use."
+        )
     return value

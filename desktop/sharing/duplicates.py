@@ -51,6 +51,24 @@ def find_duplicates(local: Dataset, peer: Dataset) -> dict[str, str]:
     return pairs
 
 
+def plausible_aliases(aliases: Mapping[str, str], local: Dataset, peer: Dataset
+                      ) -> dict[str, str]:
+    """Only the recorded pairs that really are duplicates: same table, same natural key.
+
+    The pairs travel inside files; one crafted to name unrelated rows must not
+    be able to tombstone them.
+    """
+    kept: dict[str, str] = {}
+    for dup, keep in aliases.items():
+        for table, key_of in _NATURAL_KEYS.items():
+            a = local.get(table, {}).get(dup) or peer.get(table, {}).get(dup)
+            b = local.get(table, {}).get(keep) or peer.get(table, {}).get(keep)
+            if a is not None and b is not None and key_of(a) == key_of(b):
+                kept[dup] = keep
+                break
+    return kept
+
+
 def apply_aliases(data: Dataset, aliases: Mapping[str, str]) -> Dataset:
     """``data`` with references to folded rows redirected and the folded rows tombstoned.
 

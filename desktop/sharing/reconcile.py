@@ -22,7 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.sharing.duplicates import REVIEWED_DUPLICATES, apply_aliases, find_duplicates
+from desktop.sharing.duplicates import (
+    REVIEWED_DUPLICATES,
+    apply_aliases,
+    find_duplicates,
+    plausible_aliases,
+)
 from desktop.sharing.portable import (
     SPECS,
     Dataset,
@@ -107,7 +112,8 @@ def choose(table: str, mine: Row, theirs: Row, my_seen: frozenset[str],
 def reconcile(local: Dataset, peer: Dataset, local_state: SyncState,
               peer_state: SyncState) -> Reconciled:
     """Merge two datasets (bookkeeping rows already removed) into one."""
-    known = normalise_aliases([local_state.aliases, peer_state.aliases])
+    known = normalise_aliases([plausible_aliases(
+        normalise_aliases([local_state.aliases, peer_state.aliases]), local, peer)])
     new_pairs = find_duplicates(apply_aliases(local, known), apply_aliases(peer, known))
     aliases = normalise_aliases([known, new_pairs])
     mine_all, theirs_all = apply_aliases(local, aliases), apply_aliases(peer, aliases)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from collections.abc import Callable
@@ -12,7 +13,11 @@ import pytest
 from db.errors import NewerProjectError, NotAProjectError, ProjectFileError, UnsafeProjectError
 from db.fileinfo import sha256_of
 from db.repository import queries
+from desktop.services.errors import InvalidInputError
+from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import merge, preview_merge
+from desktop.sharing.share_copy import save_copy
+from desktop.sharing.syncstate import SYNC_STATE_UID
 from tests.db.badfiles import CASE_NAMES, Outcome, fingerprint, make_case
 from tests.sharing.conftest import dump, fresh_ancestor, opened
 
@@ -133,3 +138,54 @@ def test_files_left_mid_save_by_a_crash_merge_their_committed_work(tmp_path: Pat
             assert fingerprint(case.path) == theirs, name
             merged += 1
     assert merged >= 2
+
+
+def test_crafted_sharing_records_cannot_delete_unrelated_rows(tmp_path: Path,
+                                                              people) -> None:  # type: ignore[no-untyped-def]
+    origin = fresh_ancestor(tmp_path / "origin.dossier")
+    mine, theirs = tmp_path / "mine.dossier", tmp_path / "theirs.dossier"
+    with opened(origin.path, people["Olga"]) as ctx:
+        save_copy(ctx, mine)
+        save_copy(ctx, theirs)
+    forged = {"format": 1, "seen": [], "aliases": {
+        origin.claims[0]: "00000000-0000-7000-8000-000000000000",
+        origin.source: "00000000-0000-7000-8000-000000000001"}}
+    conn = sqlite3.connect(theirs)
+    with conn:
+        conn.execute("UPDATE setting SET value = ? WHERE uid = ?",
+                     (json.dumps(forged), SYNC_STATE_UID))
+    conn.close()
+    with opened(mine, people["Ann"]) as ctx:
+        merge(ctx, theirs)
+        with ctx.reading() as s:
+            assert origin.claims[0] in [c.uid for c in queries.list_claims(s)]
+            assert [r.uid for r in queries.list_sources(s)] == [origin.source]
+
+
+def test_a_crafted_conflict_version_cannot_be_put_back_into_the_project(
+        tmp_path: Path, people) -> None:  # type: ignore[no-untyped-def]
+    origin = fresh_ancestor(tmp_path / "origin.dossier")
+    mine, theirs = tmp_path / "mine.dossier", tmp_path / "theirs.dossier"
+    with opened(origin.path, people["Olga"]) as ctx:
+        save_copy(ctx, mine)
+        save_copy(ctx, theirs)
+    target = origin.implications[0]
+    conn = sqlite3.connect(theirs)
+    with conn:
+        conn.execute(
+            "INSERT INTO merge_conflict (merge_log_id, table_name, row_uid, kept, other, "
+            "resolved, resolution, uid, created_by, updated_by, created_at, updated_at, "
+            "revision, deleted_at) VALUES (NULL, 'implication', ?, '{}', ?, 0, '', "
+            "'0190c000-0000-7000-8000-000000000001', '', '', '2026-01-01T00:00:00.000000Z', "
+            "'2026-01-01T00:00:00.000000Z', 1, NULL)",
+            (target, json.dumps({"text": "x", "kind": "judgement", "likelihood": None,
+                                 "confidence": None, "rationale": "", "rank": "first",
+                                 "source_uid": None, "anchor_uid": None,
+                                 "review_state": "accepted", "deleted_at": None})))
+    conn.close()
+    with opened(mine, people["Ann"]) as ctx:
+        merge(ctx, theirs)
+        [conflict] = list_conflicts(ctx)
+        with pytest.raises(InvalidInputError, match="rank"):
+            resolve_conflict(ctx, conflict.uid, take="other")
+    assert dump(mine)["implication"][target]["rank"] == 1  # and the file still opens
