@@ -89,6 +89,18 @@ def test_edit_then_accept_a_claim_keeps_the_edit_and_accepts_the_claimant(ctx, s
     assert _entity_states(ctx)["Pete Hegseth"] == "accepted"
 
 
+def test_edit_a_suggested_entity_then_accept_its_mention(ctx, source_uid):
+    _suggest(ctx, source_uid)
+    entity = next(r for r in _pending(ctx, source_uid, "entity") if r.text == "Pentagon")
+    entities.update_entity(ctx, entity.uid, name="US Department of Defense", type="ORGANIZATION")
+    mention = next(r for r in _pending(ctx, source_uid, "mention") if r.text == "Pentagon")
+    suggestions.accept(ctx, [mention.uid])
+    with ctx.reading() as s:
+        [row] = queries.list_entities(s, include_suggested=False)
+    assert row.name == "US Department of Defense" and "Pentagon" in row.aliases
+    assert row.mentions == 1
+
+
 def test_rejected_suggestions_stay_rejected_and_rerun_does_not_resurrect_them(
         ctx, source_uid):
     _suggest(ctx, source_uid)
