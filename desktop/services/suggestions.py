@@ -280,8 +280,9 @@ def _still_wanted(session: Session, entity: Entity) -> bool:
 def reject(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
     """Mark suggestions rejected; they stay in the project so reruns do not bring them back.
 
-    Rejecting an entity rejects its suggested mentions; rejecting the last mention of a
-    suggested entity rejects the entity. Only suggestions can be rejected.
+    Rejecting an entity rejects its suggested mentions; rejecting the last mention (or
+    claim) that keeps a suggested entity in use rejects the entity. Only suggestions can
+    be rejected.
     """
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
@@ -298,8 +299,9 @@ def reject(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
                                           Mention.review_state == ReviewState.SUGGESTED)
                 ).scalars():
                     rec.update(mention, review_state=ReviewState.REJECTED)
-            elif kind == "mention":
-                entity = session.get(Entity, row.entity_id)
+            elif kind in ("mention", "claim"):
+                entity_id = row.entity_id if kind == "mention" else row.claimant_id
+                entity = session.get(Entity, entity_id) if entity_id is not None else None
                 if entity is not None and entity.review_state == ReviewState.SUGGESTED \
                         and not _still_wanted(session, entity):
                     rec.update(entity, review_state=ReviewState.REJECTED)
