@@ -202,7 +202,7 @@ def list_supports(session: Session) -> list[SupportRow]:
 def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
     """Every live annotation on one source, for the reader's highlights."""
     spans: list[SpanRow] = []
-    for r in session.execute(
+    for m in session.execute(
         select(Mention.uid, Anchor.start, Anchor.end, Entity.name, Entity.type,
                Mention.review_state, Anchor.orphaned, Entity.uid, Mention.created_by)
         .join(Anchor, Mention.anchor_id == Anchor.id)
@@ -210,10 +210,10 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
         .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
                Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
     ):
-        spans.append(SpanRow("mention", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
-                             bool(r[6]), r[7], detail={"created_by": r[8]}))
+        spans.append(SpanRow("mention", m[0], m[1], m[2], m[3], _value(m[4]), _value(m[5]),
+                             bool(m[6]), m[7], detail={"created_by": m[8]}))
     claimant = aliased(Entity)
-    for r in session.execute(
+    for c in session.execute(
         select(Claim.uid, Anchor.start, Anchor.end, Claim.statement, Source.reliability,
                Claim.credibility, Claim.review_state, Anchor.orphaned, claimant.name,
                Claim.created_by)
@@ -223,19 +223,19 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
         .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
                Claim.review_state.in_(_VISIBLE))
     ):
-        grade = f"{_value(r[4]) or 'F'}{int(r[5] or 6)}"
-        spans.append(SpanRow("claim", r[0], r[1], r[2], r[3], grade, _value(r[6]), bool(r[7]),
-                             detail={"claimant": r[8] or "the source itself",
-                                     "created_by": r[9]}))
-    for r in session.execute(
+        grade = f"{_value(c[4]) or 'F'}{int(c[5] or 6)}"
+        spans.append(SpanRow("claim", c[0], c[1], c[2], c[3], grade, _value(c[6]), bool(c[7]),
+                             detail={"claimant": c[8] or "the source itself",
+                                     "created_by": c[9]}))
+    for i in session.execute(
         select(Implication.uid, Anchor.start, Anchor.end, Implication.text, Implication.kind,
                Implication.review_state, Anchor.orphaned, Implication.created_by)
         .join(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
                Implication.review_state.in_(_VISIBLE))
     ):
-        spans.append(SpanRow("implication", r[0], r[1], r[2], r[3], _value(r[4]), _value(r[5]),
-                             bool(r[6]), detail={"created_by": r[7]}))
+        spans.append(SpanRow("implication", i[0], i[1], i[2], i[3], _value(i[4]), _value(i[5]),
+                             bool(i[6]), detail={"created_by": i[7]}))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 

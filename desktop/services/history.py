@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import TRACKED_MODELS, Tracked
 from desktop.services.changes import Changes
@@ -35,9 +36,10 @@ def reapply(ctx: ProjectContext, changes: Changes) -> Changes:
         return rec.changes(f"Redo {changes.label}", changes.primary_uid)
 
 
-def _load(session: object, table: str, uid: str) -> Tracked:
+def _load(session: Session, table: str, uid: str) -> Tracked:
     model = _MODELS[table]
-    row = session.execute(select(model).where(model.uid == uid)).scalar_one_or_none()  # type: ignore[attr-defined]
+    row: Tracked | None = session.execute(
+        select(model).where(model.uid == uid)).scalar_one_or_none()
     if row is None:
         raise NotFoundError("That item no longer exists in this project, so it cannot be undone.")
     return row

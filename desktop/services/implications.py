@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,7 @@ def create_implication(ctx: ProjectContext, draft: ImplicationDraft) -> Changes:
 
 
 def update_implication(ctx: ProjectContext, uid: str, **fields: Any) -> Changes:
-    converters = {
+    converters: dict[str, Callable[[Any], Any]] = {
         "kind": lambda v: _enum(ImplicationKind, v, "Kind"),
         "likelihood": lambda v: _enum(Likelihood, v, "Likelihood"),
         "confidence": lambda v: _enum(Confidence, v, "Confidence"),
