@@ -9,11 +9,10 @@ without at least one line of what it introduces.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportlab.platypus import Flowable
 
-from desktop.brief.runs import Line, Run, break_lines, draw_lines
+from desktop.brief.runs import Line, Run, TextPen, break_lines
 from desktop.brief.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_SIZE
 from desktop.brief.text import plain
 
@@ -51,10 +50,11 @@ class Piece:
     def first_size(self) -> float:
         return self.runs[0].size if self.runs else self.leading / 1.2
 
-    def draw(self, canv: Any, top: float) -> None:
+    def draw(self, pen: TextPen, top: float) -> None:
         baseline = top - self.space_before - ASCENT * self.first_size
-        draw_lines(canv, self.lines, self.indent, baseline, self.leading, self.bullet,
-                   self.bullet_indent)
+        if self.bullet is not None:
+            pen.bullet(self.bullet, self.bullet_indent, baseline)
+        pen.lines(self.lines, self.indent, baseline, self.leading)
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,12 @@ class Block(Flowable):
             canv.bookmarkHorizontal(self.outline.key, 0, self.height + 14)
             canv.addOutlineEntry(plain(self.outline.title, 120), self.outline.key,
                                  level=self.outline.level, closed=True)
+        pen = TextPen(canv)
         top = self.height
         for piece in self.pieces:
-            piece.draw(canv, top)
+            piece.draw(pen, top)
             top -= piece.height
+        pen.finish()
 
 
 def _fitting(pieces: list[Piece], height: float) -> int:

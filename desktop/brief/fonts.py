@@ -73,20 +73,20 @@ _FALLBACKS = {
     SANS_BOLD: (SANS,),
     SANS_ITALIC: (SANS, SANS_BOLD),
 }
-_coverage: dict[str, dict[int, int]] = {}
+_coverage: dict[str, frozenset[str]] = {}
 
 
-def _cmap(font: str) -> dict[int, int]:
+def _covered(font: str) -> frozenset[str]:
     found = _coverage.get(font)
     if found is None:
         register_fonts()
-        found = _coverage[font] = pdfmetrics.getFont(font).face.charToGlyph
+        codes = pdfmetrics.getFont(font).face.charToGlyph
+        found = _coverage[font] = frozenset(chr(code) for code in codes)
     return found
 
 
 def has_glyphs(font: str, text: str) -> bool:
-    cmap = _cmap(font)
-    return all(ord(ch) in cmap for ch in text)
+    return set(text) <= _covered(font)
 
 
 def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
@@ -95,13 +95,12 @@ def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
     Characters no bundled font has stay with ``font`` (they print as an empty box).
     ASCII needs no look-up: every bundled face covers it.
     """
-    if text.isascii():
+    if text.isascii() or set(text) <= _covered(font):
         return [(text, font)]
-    chain = (font, *_FALLBACKS.get(font, ()))
+    chain = [(f, _covered(f)) for f in (font, *_FALLBACKS.get(font, ()))]
     pieces: list[tuple[str, str]] = []
     for ch in text:
-        code = ord(ch)
-        chosen = next((f for f in chain if code in _cmap(f)), font)
+        chosen = next((f for f, covered in chain if ch in covered), font)
         if pieces and pieces[-1][1] == chosen:
             pieces[-1] = (pieces[-1][0] + ch, chosen)
         else:

@@ -15,6 +15,11 @@ from db.models.vocab import ImplicationKind, SupportRelation
 from desktop.brief.data import BriefClaim, BriefData, BriefImplication, BriefSource
 from desktop.brief.options import BriefOptions, BriefSection
 
+# Clickable citations are PDF link annotations, and writing one costs about as much as
+# writing the claim's text. Briefs with more cited claim lines than this print plain
+# citation numbers (the contents, bookmarks and notes still lead the reader there).
+MAX_LINKED_CITATIONS = 500
+
 # Relations shown under a judgement, in this order, with their group headings.
 SHOWN_RELATIONS: tuple[tuple[SupportRelation, str], ...] = (
     (SupportRelation.SUPPORTS, "Supporting"),
@@ -43,6 +48,7 @@ class BriefPlan:
     note_numbers: dict[str, int]  # claim uid -> endnote number (claims with a source)
     notes_shown: bool
     sources_shown: bool
+    linked: bool = True  # citations are clickable
 
     def note_for(self, claim: BriefClaim) -> int | None:
         return self.note_numbers.get(claim.uid)
@@ -57,11 +63,12 @@ class BriefPlan:
         if number is None:
             return "", None
         if self.notes_shown:
-            return f"[{number}]", f"note-{number}"
+            return f"[{number}]", f"note-{number}" if self.linked else None
         note = self.notes[number - 1]
         if self.sources_shown:
             page = f", p. {note.page}" if note.page is not None else ""
-            return f"[S{note.source_number}{page}]", f"src-{note.source_number}"
+            target = f"src-{note.source_number}" if self.linked else None
+            return f"[S{note.source_number}{page}]", target
         return "", None
 
 
@@ -88,6 +95,7 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
         note_numbers[claim.uid] = number
 
     # Notes are numbered in reading order: the BLUF's evidence, then each judgement's.
+    lines = 0
     if bluf is not None and options.includes(BriefSection.BLUF):
         for claim in bluf.linked(SupportRelation.SUPPORTS):
             cite(claim)
@@ -96,6 +104,7 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
             for relation, _ in SHOWN_RELATIONS:
                 for claim in judgement.linked(relation):
                     cite(claim)
+                    lines += 1
     return BriefPlan(
         bluf=bluf,
         judgements=judgements,
@@ -107,4 +116,5 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
         note_numbers=note_numbers,
         notes_shown=options.includes(BriefSection.NOTES),
         sources_shown=options.includes(BriefSection.SOURCES) and bool(data.sources),
+        linked=lines <= MAX_LINKED_CITATIONS,
     )

@@ -193,40 +193,59 @@ def _trim(line: Line) -> None:
             line.segments.pop()
 
 
-def draw_lines(canv: Canvas, lines: list[Line], x: float, baseline: float, leading: float,
-               bullet: Run | None = None, bullet_x: float = 0.0) -> None:
-    """Draw ``lines`` from the first baseline down as one text object, setting the font and
-    colour only when they change; link runs get a clickable rectangle."""
-    text = canv.beginText(bullet_x if bullet is not None else x, baseline)
-    font: tuple[str, float] | None = None
-    colour: Color | None = None
-    if bullet is not None:
-        text.setFont(bullet.font, bullet.size)
-        text.setFillColor(bullet.colour)
-        font, colour = (bullet.font, bullet.size), bullet.colour
-        text._textOut(bullet.text)
-    links: list[tuple[Segment, float]] = []
-    y = baseline
-    for number, line in enumerate(lines):
-        if number == 0:
-            text.setTextOrigin(x, y)
-        else:
-            text.moveCursor(0, leading)  # next line, relative to this line's start
-        for seg in line.segments:
-            if font != (seg.run.font, seg.run.size):
-                font = (seg.run.font, seg.run.size)
-                text.setFont(*font)
-            if colour is not seg.run.colour:
-                colour = seg.run.colour
-                text.setFillColor(colour)
-            # ``_textOut`` is what ReportLab's own Paragraph uses: it skips re-measuring the
-            # string to move a cursor we never read (the widths are already known here).
-            text._textOut(seg.text)
-            if seg.run.link:
-                links.append((seg, y))
-        y -= leading
-    canv.drawText(text)
-    for seg, y in links:
-        size = seg.run.size
-        canv.linkRect("", seg.run.link, (x + seg.x, y - 0.25 * size, x + seg.x + seg.width,
-                                         y + size), relative=1, thickness=0)
+class TextPen:
+    """Draws many pieces of text as one PDF text object.
+
+    Moves are relative to the start of the previous line (two numbers rather than a
+    six-number text matrix per piece), and the font and colour are only set when they
+    change. Links are collected and added after the text, in flowable coordinates.
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.text = canv.beginText(0, 0)
+        self.x = 0.0
+        self.y = 0.0
+        self.font: tuple[str, float] | None = None
+        self.colour: Color | None = None
+        self.links: list[tuple[Segment, float, float]] = []
+
+    def _move(self, x: float, y: float) -> None:
+        if (x, y) != (self.x, self.y):
+            self.text.moveCursor(x - self.x, self.y - y)  # ReportLab's dy points down
+            self.x, self.y = x, y
+
+    def _style(self, run: Run) -> None:
+        if self.font != (run.font, run.size):
+            self.font = (run.font, run.size)
+            self.text.setFont(run.font, run.size)
+        if self.colour is not run.colour:
+            self.colour = run.colour
+            self.text.setFillColor(run.colour)
+
+    def bullet(self, run: Run, x: float, baseline: float) -> None:
+        self._move(x, baseline)
+        self._style(run)
+        self.text._textOut(run.text)
+
+    def lines(self, lines: list[Line], x: float, baseline: float, leading: float) -> None:
+        y = baseline
+        for line in lines:
+            if line.segments:
+                self._move(x, y)
+            for seg in line.segments:
+                self._style(seg.run)
+                # ``_textOut`` is what ReportLab's own Paragraph uses: it skips measuring the
+                # string again to advance a cursor we never read (the widths are known).
+                self.text._textOut(seg.text)
+                if seg.run.link:
+                    self.links.append((seg, x, y))
+            y -= leading
+
+    def finish(self) -> None:
+        self.canv.drawText(self.text)
+        for seg, x, y in self.links:
+            size = seg.run.size
+            self.canv.linkRect("", seg.run.link, (x + seg.x, y - 0.25 * size,
+                                                  x + seg.x + seg.width, y + size),
+                               relative=1, thickness=0)

@@ -144,3 +144,38 @@ def test_loading_the_brief_costs_the_same_few_queries_however_big_the_project(
     _grow(ctx, 4, start=1)
     assert len(load_brief_data(ctx, BriefOptions()).implications) == 5
     assert _count_queries(ctx) == small <= 12
+
+
+def _plan_with(claim_count: int):  # type: ignore[no-untyped-def]
+    from db.models.vocab import ClaimStatus, Credibility, SupportRelation
+    from desktop.brief.data import BriefClaim, BriefData, BriefImplication, BriefLink
+    from desktop.brief.plan import make_plan
+
+    source = BriefSource("s", "Log", SourceKind.REPORT, "", "CG", "", "", "", Reliability.A, ())
+    links = tuple(BriefLink(BriefClaim(f"c{n}", f"Claim {n}", "", "", "s", Reliability.A,
+                                       Credibility.CONFIRMED, ClaimStatus.REPORTED, n, ""),
+                            SupportRelation.SUPPORTS, "") for n in range(claim_count))
+    judgement = BriefImplication("j", ImplicationKind.JUDGEMENT, "J", None, None, "", 1, links)
+    data = BriefData("p", "P", "", "", (), (judgement,), (source,), (), "")
+    return make_plan(data, BriefOptions()), links[0].claim
+
+
+def test_citations_link_to_their_note_until_a_brief_gets_very_large() -> None:
+    from desktop.brief.plan import MAX_LINKED_CITATIONS
+
+    plan, first = _plan_with(3)
+    assert plan.citation(first) == ("[1]", "note-1")
+    plan, first = _plan_with(MAX_LINKED_CITATIONS + 1)
+    assert plan.citation(first) == ("[1]", None)  # same number, no link annotation
+    assert len(plan.notes) == 1  # one place in one source: one note
+
+
+def test_a_small_brief_has_clickable_citations_contents_and_bookmarks(
+        sample_brief_ctx: ProjectContext, tmp_path: Path) -> None:
+    from desktop.brief.build import build_brief
+    from desktop.brief.options import default_options
+
+    raw = build_brief(sample_brief_ctx, default_options(sample_brief_ctx),
+                      tmp_path / "b.pdf").path.read_bytes()
+    assert raw.count(b"/Subtype /Link") >= 7 + 9  # claim citations and contents entries
+    assert b"/Outlines" in raw
