@@ -165,7 +165,8 @@ class RandomUser:
 
 
 def _append(fd: int, record: dict[str, Any]) -> None:
-    # One write() per line: a kill lands before or after it, never in the middle of a line.
+    # One write() per line, newline last: a kill can cut a long line short, so the checker
+    # trusts only lines that end in a newline.
     os.write(fd, (json.dumps(record, ensure_ascii=False, default=str) + "\n").encode())
 
 

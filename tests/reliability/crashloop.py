@@ -97,8 +97,11 @@ def _read_log(log: Path) -> tuple[list[list[Any]], str | None, int]:
     done = 0
     if not log.exists():
         return rows, None, 0
-    for line in log.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    # A kill can cut the last write short; a line without its newline was never finished,
+    # so that action counts as cut off (its begin line already set ``pending``).
+    *lines, _unfinished = log.read_bytes().split(b"\n")
+    for line in lines:
+        record = json.loads(line.decode("utf-8"))
         if "begin" in record:
             pending = record["at"]
         elif "done" in record:

@@ -69,3 +69,13 @@ def test_checker_notices_a_change_nobody_logged(tmp_path: Path) -> None:
     conn.close()
     result, _ = check_round(project, log, baseline)
     assert len(result.lost) == 1 and "changed behind the log" in result.lost[0]
+
+
+def test_checker_treats_a_log_line_cut_short_by_the_kill_as_unfinished(tmp_path: Path) -> None:
+    project, log, baseline = _one_logged_action(tmp_path)
+    with log.open("a") as fh:
+        fh.write(json.dumps({"begin": "edit_entity", "at": "2000-01-01T00:00:00.000000Z"}) + "\n")
+        fh.write('{"done": "edit_entity", "rows": [["entity", "01a2')  # killed mid-write
+    result, _ = check_round(project, log, baseline)
+    assert (result.lost, result.unexplained, result.actions_done) == ([], [], 1)
+    assert result.in_flight is not None
