@@ -278,11 +278,13 @@ class RowFilterProxy(QAbstractProxyModel):
                 (model.headerDataChanged, self.headerDataChanged)]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending):
+            return  # the order is kept up to date through every change, so nothing to do
         if self._source is not None and column >= 0:
             self._source.fetch_all()
-        self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._apply(self._ordered(range(self._count())))
+        self._sort_column, self._descending = column, descending
+        self._apply(self._ordered(list(self._map)), same_rows=True)
 
     def sortColumn(self) -> int:
         return self._sort_column
@@ -309,44 +311,41 @@ class RowFilterProxy(QAbstractProxyModel):
     def _count(self) -> int:
         return self._source.rowCount() if self._source is not None else 0
 
-    def _column_cache(self, caches: dict[int, list[Any]], column: int) -> list[Any]:
+    def _filled(self, caches: dict[int, list[Any]], column: int, rows: list[int],
+                text: bool) -> list[Any]:
+        """A column's cached folded texts (or sort keys), computed for at least ``rows``."""
+        assert self._source is not None
+        spec, values, count = self._source.columns[column], self._source._rows, self._count()
+        display, key = spec.display, spec.sort_key
         cache = caches.get(column)
+        if cache is None and len(rows) * 4 >= count:  # most rows wanted: one pass over all
+            cache = caches[column] = (
+                [display(v).casefold() for v in values[:count]] if text or key is None
+                else [key(v) for v in values[:count]])
+            return cache
         if cache is None:
-            cache = caches[column] = [_UNSET] * self._count()
+            cache = caches[column] = [_UNSET] * count
+        for r in rows:
+            if cache[r] is _UNSET:
+                v = values[r]
+                cache[r] = display(v).casefold() if text or key is None else key(v)
         return cache
 
     def _matching(self, candidates: Iterable[int]) -> list[int]:
         """Candidates (in their order) showing the filter text in any column."""
         assert self._source is not None
-        needle, rows = self._needle, self._source._rows
-        left = list(candidates)
-        hits: set[int] = set()
+        needle, left = self._needle, list(candidates)
         # Column by column, and only for rows not matched yet: most rows match early.
-        for number, column in enumerate(self._source.columns):
-            texts, display = self._column_cache(self._texts, number), column.display
-            missed = []
-            for r in left:
-                text = texts[r]
-                if text is _UNSET:
-                    text = texts[r] = display(rows[r]).casefold()
-                if needle in text:
-                    hits.add(r)
-                else:
-                    missed.append(r)
-            left = missed
+        for column in range(len(self._source.columns)):
+            texts = self._filled(self._texts, column, left, text=True)
+            left = [r for r in left if needle not in texts[r]]
             if not left:
                 break
-        return [r for r in candidates if r in hits]
+        missed = set(left)
+        return [r for r in candidates if r not in missed]
 
-    def _sort_keys(self, column: int, rows: Iterable[int]) -> list[Any]:
-        assert self._source is not None
-        keys, values = self._column_cache(self._keys, column), self._source._rows
-        spec = self._source.columns[column]
-        for r in rows:
-            if keys[r] is _UNSET:
-                keys[r] = (spec.sort_key(values[r]) if spec.sort_key
-                           else spec.display(values[r]).casefold())
-        return keys
+    def _sort_keys(self, column: int, rows: list[int]) -> list[Any]:
+        return self._filled(self._keys, column, rows, text=False)
 
     def _sorting(self) -> bool:
         return self._source is not None and 0 <= self._sort_column < len(self._source.columns)
@@ -369,29 +368,36 @@ class RowFilterProxy(QAbstractProxyModel):
         self._map = self._ordered(range(self._count()))
         self._inverse = None
 
-    def _apply(self, final: list[int]) -> None:
+    def _apply(self, final: list[int], same_rows: bool = False) -> None:
         """Show ``final``: new rows appended, then one re-order, then the hidden ones removed."""
         if final == self._map:
             return
         with self._changing():
-            self._show(final)
+            self._show(final, same_rows)
 
-    def _show(self, final: list[int]) -> None:
-        shown = set(self._map)
-        added = [r for r in final if r not in shown]
-        if added:
-            first = len(self._map)
-            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-            self._set_map(self._map + added)
-            self.endInsertRows()
-        keep = set(final)
-        removed = [r for r in self._map if r not in keep]
+    def _show(self, final: list[int], same_rows: bool) -> None:
+        removed: list[int] = []
+        if not same_rows:
+            shown = set(self._map)
+            added = [r for r in final if r not in shown]
+            if added:
+                first = len(self._map)
+                self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+                self._set_map(self._map + added)
+                self.endInsertRows()
+            keep = set(final)
+            removed = [r for r in self._map if r not in keep]
         staged = final + removed  # rows about to go wait at the end
         if staged != self._map:
             self.layoutAboutToBeChanged.emit()
-            where = {r: i for i, r in enumerate(staged)}
-            before = self.persistentIndexList()
-            after = [self.createIndex(where[self._map[i.row()]], i.column()) for i in before]
+            before = self.persistentIndexList()  # the current cell and selection: a handful
+            moved = [self._map[i.row()] for i in before]
+            if len(moved) > 64:
+                where = {r: i for i, r in enumerate(staged)}
+                places = [where[r] for r in moved]
+            else:
+                places = [staged.index(r) for r in moved]
+            after = [self.createIndex(at, i.column()) for at, i in zip(places, before, strict=True)]
             self._set_map(staged)
             self.changePersistentIndexList(before, after)
             self.layoutChanged.emit()
@@ -451,14 +457,16 @@ class RowFilterProxy(QAbstractProxyModel):
 
     def _place_inserted(self, first: int, last: int) -> None:
         count = last - first + 1
-        self._set_map([r + count if r >= first else r for r in self._map])
+        if self._map and max(self._map) >= first:  # not simply appended (as fetchMore does)
+            self._map = [r + count if r >= first else r for r in self._map]
+        self._inverse = None  # the source has more rows now
         for cache in self._caches():
             cache[first:first] = [_UNSET] * count
         new = range(first, last + 1)
         if not self._needle and not self._sorting():
             at = bisect_left(self._map, first)
             self.beginInsertRows(QModelIndex(), at, at + count - 1)
-            self._set_map(self._map[:at] + list(new) + self._map[at:])
+            self._set_map([*self._map[:at], *new, *self._map[at:]])
             self.endInsertRows()
         elif count > _BULK:
             self._apply(self._ordered([*self._map, *new]))
