@@ -172,7 +172,6 @@ def annex(layout: Layout) -> list[Flowable]:
         story.append(Paragraph(
             f"This brief carries its own handling marking: <b>{para(layout.options.marking, font=SERIF_BOLD)}"
             "</b>.", s.body))
-    story.append(Spacer(1, 2))
     return story
 
 

@@ -52,12 +52,16 @@ class _Reporter:
         self.cancelled = cancelled
         self.total = 100
         self._last = -1
+        self._done = 0
 
     def step(self, done: int, label: str, *, force: bool = False) -> None:
         if self.cancelled is not None and self.cancelled():
             raise BriefCancelled()
         if self.progress is None:
             return
+        # ReportLab counts flowables left to place, and splitting one adds to that count:
+        # never let the bar go backwards.
+        done = self._done = max(self._done, done)
         bucket = done * 100 // max(self.total, 1)
         if force or bucket != self._last:
             self._last = bucket
@@ -95,9 +99,9 @@ def render_brief(data: BriefData, options: BriefOptions, progress: Progress | No
     story = compose_story(layout)
     reporter.total = len(story) + 2
     reporter.step(1, "Laying out the brief", force=True)
+    book.footer_text = human_date(when)
     decor = PageDecor(
         header_text=options.title,
-        footer_text=human_date(when),
         marking=options.marking,
     )
     buffer = io.BytesIO()

@@ -130,7 +130,11 @@ def break_lines(runs: list[Run], width: float) -> list[Line]:
                     parts = []
                 x = _hard_break(lines, run, word, width, x)
                 start = x
-                spaced = True
+                spaced = False
+                if index < len(words) - 1 or ends_spaced:
+                    parts.append(" ")
+                    x += space_w
+                    spaced = True
                 continue
             parts.append(word)
             x += word_w
@@ -175,8 +179,8 @@ def _hard_break(lines: list[Line], run: Run, word: str, width: float, x: float) 
             chunk += ch
     if chunk:
         chunk_w = WIDTHS.em(run.font, chunk) * run.size
-        _place(lines[-1], run, chunk + " ", x, chunk_w + WIDTHS.em(run.font, " ") * run.size)
-        x += chunk_w + WIDTHS.em(run.font, " ") * run.size
+        _place(lines[-1], run, chunk, x, chunk_w)
+        x += chunk_w
     return x
 
 

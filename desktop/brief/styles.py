@@ -110,7 +110,7 @@ def make_styles() -> BriefStyles:
                           spaceAfter=2, keepWithNext=1),
         body=body,
         lead=ParagraphStyle("lead", parent=sans, fontSize=7.8, leading=10.6, textColor=MUTED,
-                            spaceAfter=2),
+                            spaceAfter=2, keepWithNext=1),
         bluf_label=ParagraphStyle("bluf_label", parent=sans, fontName=SANS_BOLD, fontSize=7.4,
                                   leading=10, textColor=ACCENT, spaceAfter=3),
         bluf_text=ParagraphStyle("bluf_text", fontName=SERIF_BOLD, fontSize=11.2, leading=15.4,

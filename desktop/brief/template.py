@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from db.models.vocab import Marking
-from desktop.brief.fonts import SANS, SANS_BOLD
+from desktop.brief.fonts import SANS, SANS_BOLD, split_by_font
 from desktop.brief.styles import (
     ACCENT,
     INK,
@@ -32,14 +32,14 @@ from desktop.brief.styles import (
 )
 from desktop.brief.text import plain
 
-PAGE_COUNT_FORM = "dossierPageCount"
 BANNER_SIZE = 11.5  # FIRST asks for TLP labels in (about) 12 pt or larger
 FOOTER_SIZE = 7.6
 TOC_SIZE = 8.8
 HEADER_Y = PAGE_SIZE[1] - 14 * mm
 FOOTER_Y = 11 * mm
-# "Page X of" ends at the middle of the footer; the count form starts there.
-PAGE_COUNT_SPOT = (PAGE_SIZE[0] / 2, FOOTER_Y + 1)
+# The footer's left part ("Page 3 of 12 · 5 March 2026") is at most this wide; the
+# handling marking may use the rest of the line.
+FOOTER_TEXT_ROOM = 160
 
 
 @dataclass
@@ -47,9 +47,14 @@ class PageBook:
     """What the layout learns as it goes, for the forms written at the end."""
 
     pages: int = 0
+    footer_text: str = ""
     toc_pages: dict[str, int] = field(default_factory=dict)
     # Where each contents entry's page number goes, in page coordinates.
     toc_spots: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def page_form_name(page: int) -> str:
+    return f"dossierPage{page}"
 
 
 def toc_form_name(key: str) -> str:
@@ -61,7 +66,6 @@ class PageDecor:
     """The text every page carries."""
 
     header_text: str
-    footer_text: str
     marking: Marking | str
 
 
@@ -81,9 +85,13 @@ class BriefCanvas(Canvas):
     def save(self) -> None:
         # Forms draw at page coordinates (no translation): text extraction then reads
         # "Page 3 of 12" as one line instead of breaking before the number.
-        x, y = PAGE_COUNT_SPOT
-        self._number_form(PAGE_COUNT_FORM, f" {self._book.pages}", x, y, FOOTER_SIZE, MUTED,
-                          right=False)
+        # One small form per page holds its whole "Page N of M" line, so the line is drawn
+        # (and copied) as one piece however many digits the numbers have.
+        total = self._book.pages
+        extra = f"  ·  {self._book.footer_text}" if self._book.footer_text else ""
+        for page in range(1, total + 1):
+            self._number_form(page_form_name(page), f"Page {page} of {total}{extra}",
+                              MARGIN_LEFT, FOOTER_Y + 1, FOOTER_SIZE, MUTED, right=False)
         for key, (x, y) in self._book.toc_spots.items():
             page = self._book.toc_pages.get(key)
             self._number_form(toc_form_name(key), str(page) if page else "–", x, y, TOC_SIZE,
@@ -163,34 +171,59 @@ class ContentsList(Flowable):
             y -= self.leading
 
 
+def banner_layout(marking: Marking | str) -> tuple[str, float]:
+    """The marking's text and the font size that keeps it clear of the footer's page line.
+
+    TLP labels are short and always print at the full size FIRST asks for; only a long
+    custom marking is set smaller, down to 7 pt, and shortened if it still does not fit.
+    """
+    text = marking.value if isinstance(marking, Marking) else marking
+    room = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT - FOOTER_TEXT_ROOM - 16
+    size = BANNER_SIZE
+    while size > 7 and _width(text, SANS_BOLD, size) > room:
+        size -= 0.5
+    return _fit(text, SANS_BOLD, size, room), size
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return sum(stringWidth(piece, used, size) for piece, used in split_by_font(text, font))
+
+
+def _draw(canv: Canvas, text: str, font: str, size: float, x: float, y: float) -> None:
+    """Draw ``text`` from ``x``, switching to a fallback face for glyphs ``font`` lacks."""
+    for piece, used in split_by_font(text, font):
+        canv.setFont(used, size)
+        canv.drawString(x, y, piece)
+        x += stringWidth(piece, used, size)
+
+
 def _banner(canv: Canvas, marking: Marking | str, right: float, y: float) -> None:
     """The handling marking, right-aligned; TLP labels in their colour on black (TLP 2.0)."""
-    text = marking.value if isinstance(marking, Marking) else marking
+    text, size = banner_layout(marking)
     if not text:
         return
-    width = stringWidth(text, SANS_BOLD, BANNER_SIZE)
+    width = _width(text, SANS_BOLD, size)
     pad_x, pad_y = 5, 3.4
     canv.saveState()
     if isinstance(marking, Marking):
         canv.setFillColor(colors.black)
         canv.rect(right - width - 2 * pad_x, y - pad_y, width + 2 * pad_x,
-                  BANNER_SIZE + 2 * pad_y - 2, stroke=0, fill=1)
+                  size + 2 * pad_y - 2, stroke=0, fill=1)
         canv.setFillColor(colors.HexColor(marking.colour))
     else:
         canv.setStrokeColor(INK)
         canv.setLineWidth(0.8)
         canv.rect(right - width - 2 * pad_x, y - pad_y, width + 2 * pad_x,
-                  BANNER_SIZE + 2 * pad_y - 2, stroke=1, fill=0)
+                  size + 2 * pad_y - 2, stroke=1, fill=0)
         canv.setFillColor(INK)
-    canv.setFont(SANS_BOLD, BANNER_SIZE)
-    canv.drawRightString(right - pad_x, y, text)
+    _draw(canv, text, SANS_BOLD, size, right - pad_x - width, y)
     canv.restoreState()
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
+    if _width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and _width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…" if text else ""
 
@@ -198,24 +231,21 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 def decorate_page(canv: Canvas, page: int, decor: PageDecor) -> None:
     width, _ = PAGE_SIZE
     left, right = MARGIN_LEFT, width - MARGIN_RIGHT
-    marking = decor.marking.value if isinstance(decor.marking, Marking) else decor.marking
-    room = right - left - stringWidth(marking, SANS_BOLD, BANNER_SIZE) - 24
+    marking, size = banner_layout(decor.marking)
+    room = right - left - _width(marking, SANS_BOLD, size) - 24
     canv.saveState()
     _banner(canv, decor.marking, right, HEADER_Y)
     _banner(canv, decor.marking, right, FOOTER_Y)
     canv.setFont(SANS_BOLD, 7.6)
     canv.setFillColor(ACCENT)
-    canv.drawString(left, HEADER_Y + 1, _fit(decor.header_text, SANS_BOLD, 7.6, room))
+    _draw(canv, _fit(decor.header_text, SANS_BOLD, 7.6, room), SANS_BOLD, 7.6, left, HEADER_Y + 1)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.6)
     canv.line(left, HEADER_Y - 8, right, HEADER_Y - 8)
     canv.line(left, FOOTER_Y + 15, right, FOOTER_Y + 15)
     canv.setFont(SANS, FOOTER_SIZE)
     canv.setFillColor(MUTED)
-    canv.drawRightString(PAGE_COUNT_SPOT[0], PAGE_COUNT_SPOT[1], f"Page {page} of")
-    canv.doForm(PAGE_COUNT_FORM)
-    footer_room = PAGE_COUNT_SPOT[0] - left - 50
-    canv.drawString(left, FOOTER_Y + 1, _fit(decor.footer_text, SANS, FOOTER_SIZE, footer_room))
+    canv.doForm(page_form_name(page))
     canv.restoreState()
 
 
