@@ -58,8 +58,10 @@ def hand_over(path: str | Path, timeout_ms: int = REPLY_TIMEOUT_MS) -> bool:
             return False
         reply = b""
         while not reply.endswith(b"\n"):
-            if not socket.waitForReadyRead(timeout_ms):
-                return False
+            # The answer may already be buffered (read while writing): waiting for
+            # more would then wait for nothing.
+            if socket.bytesAvailable() == 0 and not socket.waitForReadyRead(timeout_ms):
+                break
             reply += socket.readAll().data()
         return reply == ACK
     finally:

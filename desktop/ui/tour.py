@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -85,7 +85,6 @@ class GuidedTour(QWidget):
         super().__init__(window)
         self.setObjectName("guidedTour")
         self.setAccessibleName("Guided tour")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.window_ = window
         self.steps = steps
@@ -128,6 +127,8 @@ class GuidedTour(QWidget):
                             (self.next_button, "Next step (Right arrow)")):
             button.setToolTip(tip)
             button.setAutoDefault(False)
+            # A focused push button would take the arrow keys for itself.
+            button.installEventFilter(self)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
@@ -212,6 +213,8 @@ class GuidedTour(QWidget):
         if watched is self.window_ and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.window_.rect())
             self._place()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._step_key(event)
         return False
 
     def resizeEvent(self, event: object) -> None:
@@ -219,6 +222,11 @@ class GuidedTour(QWidget):
 
     # ---- keyboard ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._step_key(event):
+            super().keyPressEvent(event)
+
+    def _step_key(self, event: QKeyEvent) -> bool:
+        """Esc closes, Left/Right step, Return presses the focused button; True if used."""
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.close()
@@ -227,17 +235,22 @@ class GuidedTour(QWidget):
         elif key == Qt.Key.Key_Left:
             self.back()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Plain push buttons ignore Return outside dialogs.
             focused = self.focusWidget()
             if isinstance(focused, QPushButton) and focused.isVisible():
                 focused.click()
             else:
                 self.next()
         else:
-            super().keyPressEvent(event)
+            return False
         event.accept()
+        return True
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Keep Tab inside the callout while the tour is up."""
+        if self._ended:
+            # Hiding calls this to move focus out of us: let Qt do that.
+            return super().focusNextPrevChild(next)
         chain = [b for b in (self.close_button, self.back_button, self.next_button)
                  if b.isVisible()]
         current = self.focusWidget()
@@ -247,14 +260,21 @@ class GuidedTour(QWidget):
 
     def closeEvent(self, event: object) -> None:
         self.window_.removeEventFilter(self)
+        for button in (self.close_button, self.back_button, self.next_button):
+            button.removeEventFilter(self)
         if not self._ended:
             self._ended = True
             self.finished.emit()
+            # Not WA_DeleteOnClose: the click that closed us is still being delivered.
+            QTimer.singleShot(0, self.deleteLater)
 
 
 def _beside(hole: QRect, box: QRect, area: QRect) -> QRect:
-    """``box`` placed right of, left of, below or above ``hole``, whichever fits in ``area``."""
-    candidates = []
+    """``box`` placed right of, left of, below or above ``hole``, whichever fits in ``area``.
+
+    Along the side it sits on, the box slides to stay in the area (a full-width toolbar
+    still gets its callout just below it).
+    """
     for where in ("right", "left", "below", "above"):
         placed = QRect(box)
         if where == "right":
@@ -265,7 +285,10 @@ def _beside(hole: QRect, box: QRect, area: QRect) -> QRect:
             placed.moveTopLeft(QPoint(hole.left(), hole.bottom() + 1))
         else:
             placed.moveBottomLeft(QPoint(hole.left(), hole.top() - 1))
-        candidates.append(placed)
+        if where in ("right", "left"):
+            placed.moveTop(_clamped(placed, area).top())
+        else:
+            placed.moveLeft(_clamped(placed, area).left())
         if area.contains(placed):
             return placed
     # Nothing fits beside it (a pane filling the window): sit inside the pane instead.
