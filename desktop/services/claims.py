@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Entity, Support
 from db.models.vocab import ClaimStatus, Credibility, ReviewState
-from db.repository.lookup import by_uid
 from desktop.services.annotate import anchor_in
 from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
 from desktop.services.entities import get_entity
-from desktop.services.errors import InvalidInputError, NotFoundError
+from desktop.services.errors import InvalidInputError
 from desktop.services.recorder import Recorder
+from desktop.services.rows import count_label, require, tombstone_dependants
 from desktop.services.sources import get_source
 
 
@@ -36,10 +36,7 @@ class ClaimDraft:
 
 
 def get_claim(session: Session, uid: str) -> Claim:
-    row = by_uid(session, Claim, uid)
-    if row is None:
-        raise NotFoundError("That claim is no longer in the project.")
-    return row
+    return require(session, Claim, uid, "claim")
 
 
 def credibility_of(value: Any) -> Credibility:
@@ -120,12 +117,9 @@ def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             claim = get_claim(session, uid)
-            for link in session.execute(
-                select(Support).where(Support.claim_id == claim.id, Support.deleted_at.is_(None))
-            ).scalars():
-                rec.tombstone(link)
+            tombstone_dependants(rec, Support, Support.claim_id, claim.id)
             rec.tombstone(claim)
-        return rec.changes("delete claim" if len(uids) == 1 else f"delete {len(uids)} claims")
+        return rec.changes(count_label("delete", len(uids), "claim", "claims"))
 
 
 def claimant_choices(ctx: ProjectContext) -> list[tuple[str, str]]:

@@ -10,19 +10,16 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Entity, EntityAlias, Mention
 from db.models.vocab import EntityType, ReviewState
-from db.repository.lookup import by_uid
 from desktop.services.annotate import anchor_in
 from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError, NotFoundError
+from desktop.services.errors import InvalidInputError
 from desktop.services.recorder import Recorder
+from desktop.services.rows import count_label, require, tombstone_dependants
 
 
 def get_entity(session: Session, uid: str) -> Entity:
-    row = by_uid(session, Entity, uid)
-    if row is None:
-        raise NotFoundError("That entity is no longer in the project.")
-    return row
+    return require(session, Entity, uid, "entity")
 
 
 def _entity_type(value: Any) -> EntityType:
@@ -145,24 +142,17 @@ def delete_entities(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             entity = get_entity(session, uid)
-            for mention in session.execute(
-                select(Mention).where(Mention.entity_id == entity.id, Mention.deleted_at.is_(None))
-            ).scalars():
-                rec.tombstone(mention)
+            tombstone_dependants(rec, Mention, Mention.entity_id, entity.id)
             rec.tombstone(entity)
-        label = "delete entity" if len(uids) == 1 else f"delete {len(uids)} entities"
-        return rec.changes(label)
+        return rec.changes(count_label("delete", len(uids), "entity", "entities"))
 
 
 def delete_mentions(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
-            mention = by_uid(session, Mention, uid)
-            if mention is None:
-                raise NotFoundError("That mention is no longer in the project.")
-            rec.tombstone(mention)
-        return rec.changes("delete mention" if len(uids) == 1 else f"delete {len(uids)} mentions")
+            rec.tombstone(require(session, Mention, uid, "mention"))
+        return rec.changes(count_label("delete", len(uids), "mention", "mentions"))
 
 
 def merge_entities(ctx: ProjectContext, target_uid: str, other_uids: Sequence[str]) -> Changes:

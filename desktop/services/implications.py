@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Implication, Support
 from db.models.vocab import Confidence, ImplicationKind, Likelihood, ReviewState, SupportRelation
-from db.repository.lookup import by_uid
 from desktop.services.annotate import anchor_in
 from desktop.services.changes import Changes
 from desktop.services.claims import get_claim
 from desktop.services.context import ProjectContext
 from desktop.services.errors import InvalidInputError, NotFoundError
 from desktop.services.recorder import Recorder
+from desktop.services.rows import count_label, require, tombstone_dependants
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,7 @@ class ImplicationDraft:
 
 
 def get_implication(session: Session, uid: str) -> Implication:
-    row = by_uid(session, Implication, uid)
-    if row is None:
-        raise NotFoundError("That implication is no longer in the project.")
-    return row
+    return require(session, Implication, uid, "implication")
 
 
 def _enum(enum_type: Any, value: Any, what: str) -> Any:
@@ -112,14 +109,9 @@ def delete_implications(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             row = get_implication(session, uid)
-            for link in session.execute(
-                select(Support).where(Support.implication_id == row.id,
-                                      Support.deleted_at.is_(None))
-            ).scalars():
-                rec.tombstone(link)
+            tombstone_dependants(rec, Support, Support.implication_id, row.id)
             rec.tombstone(row)
-        return rec.changes("delete implication" if len(uids) == 1
-                           else f"delete {len(uids)} implications")
+        return rec.changes(count_label("delete", len(uids), "implication", "implications"))
 
 
 def move_implication(ctx: ProjectContext, uid: str, new_index: int) -> Changes:
@@ -167,8 +159,5 @@ def unlink(ctx: ProjectContext, support_uids: Sequence[str]) -> Changes:
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in support_uids:
-            row = by_uid(session, Support, uid)
-            if row is None:
-                raise NotFoundError("That link is no longer in the project.")
-            rec.tombstone(row)
+            rec.tombstone(require(session, Support, uid, "link"))
         return rec.changes("unlink claim")

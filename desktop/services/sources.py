@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 from db.models import Anchor, Source
 from db.models.vocab import Reliability, SourceKind
-from db.repository.lookup import by_reference, by_uid
+from db.repository.lookup import by_reference
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.anchoring import AnchorSpec, reattach
 from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
 from desktop.services.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.services.recorder import Recorder
+from desktop.services.rows import count_label, require
 
 EDITABLE_FIELDS = (
     "title", "kind", "author", "publisher", "published_at", "url", "language",
@@ -72,10 +73,7 @@ def resolve_source(session: Session, ref: str) -> Source:
 
 
 def get_source(session: Session, uid: str) -> Source:
-    row = by_uid(session, Source, uid)
-    if row is None:
-        raise NotFoundError("That source is no longer in the project.")
-    return row
+    return require(session, Source, uid, "source")
 
 
 def source_text(ctx: ProjectContext, uid: str) -> str:
@@ -113,7 +111,7 @@ def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             rec.tombstone(get_source(session, uid))
-        return rec.changes("delete source" if len(uids) == 1 else f"delete {len(uids)} sources")
+        return rec.changes(count_label("delete", len(uids), "source", "sources"))
 
 
 def replace_text(ctx: ProjectContext, uid: str, new_text: str,
