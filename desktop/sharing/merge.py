@@ -20,7 +20,7 @@ from db import search
 from db.backup import backup_project
 from db.ids import utc_now
 from db.models import MergeLog, Project
-from desktop.services.changes import Changes, RowChange
+from desktop.services.changes import Changes
 from desktop.services.context import ProjectContext
 from desktop.services.recorder import Recorder
 from desktop.sharing.conflicts import ConflictRow, analyst_names, describe
@@ -221,5 +221,3 @@ def merge(ctx: ProjectContext, other_path: Path | str, plan: MergePlan | None = 
                           {"conflicts": len(conflicts)})
     return MergeSummary(merge_plan, log.uid, backup, conflicts, changes)
 
-
-__all__ = ["KindCounts", "MergePlan", "MergeSummary", "RowChange", "merge", "preview_merge"]

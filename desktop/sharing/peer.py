@@ -119,6 +119,12 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
         sha = _copy_privately(path, private)
         _finish_interrupted_save(private)
         report = inspect_file(private)
+        if report.user_version < SCHEMA_VERSION:
+            # Rows are read through today's models; an older file must be upgraded first.
+            raise SharingError(
+                f"{name} was saved by an older version of Dossier; open it in Dossier once "
+                "(it is upgraded on opening), then merge it."
+            )
         if report.newer:
             raise NewerProjectError(
                 f"{name} was saved by a newer version of Dossier (schema {report.user_version}, "

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from db.models.vocab import ReviewState
 from desktop.sharing.portable import Dataset, is_live
 
 
@@ -27,10 +28,11 @@ class EntityMergeSuggestion:
 
 
 def _names(data: Dataset) -> dict[str, set[str]]:
-    """Each live entity's name and live aliases, case-folded."""
+    """Each live, accepted entity's name and live aliases, case-folded."""
     names: dict[str, set[str]] = defaultdict(set)
     for uid, row in data.get("entity", {}).items():
-        if is_live(row):
+        # Unreviewed suggestions from the assist engine are not the analysts' entities yet.
+        if is_live(row) and row.get("review_state") == ReviewState.ACCEPTED.value:
             names[uid].add(" ".join(str(row["name"]).split()).casefold())
     for row in data.get("entity_alias", {}).values():
         if is_live(row) and row["entity_uid"] in names:

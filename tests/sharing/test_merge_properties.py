@@ -29,7 +29,7 @@ from desktop.services.context import ProjectContext
 from desktop.services.errors import ServiceError
 from desktop.sharing.fingerprint import content_dump
 from desktop.sharing.merge import merge
-from desktop.sharing.portable import Dataset, substance, version_id
+from desktop.sharing.portable import Dataset, newest_first_key, substance, version_id
 from desktop.sharing.share_copy import save_copy
 from desktop.sharing.syncstate import load_state
 from tests.sharing.conftest import OLGA, TEXT, Ancestor, analyst, fresh_ancestor, opened
@@ -53,9 +53,9 @@ OPS = st.one_of(
               st.sampled_from([r.value for r in SupportRelation])),
     st.tuples(st.just("unlink"), st.integers(0, 1)),
 )
-HISTORY = st.lists(OPS, max_size=6)
+HISTORY = st.lists(OPS, max_size=int(os.environ.get("DOSSIER_MERGE_STEPS", "6")))
 # Modest by default (each example writes several project files); raise it for a soak run:
-# DOSSIER_MERGE_EXAMPLES=300 pytest tests/sharing/test_merge_properties.py
+# DOSSIER_MERGE_EXAMPLES=300 DOSSIER_MERGE_STEPS=15 pytest --timeout=0 tests/sharing/...
 EXAMPLES = int(os.environ.get("DOSSIER_MERGE_EXAMPLES", "8"))
 PROPERTY_SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, database=None,
@@ -241,3 +241,97 @@ def test_the_ring_keeps_all_three_versions_of_a_row_everyone_changed(tmp_path: P
         assert descriptions == {"alpha", "beta", "gamma"}
         assert len(merged["merge_conflict"]) == 2
         assert base["entity"][origin.entities[1]]["description"] == ""
+
+
+class CausalModel:
+    """What each copy has truly seen of each row, tracked step by step (the test's oracle).
+
+    Unlike the merge, which only records what a file holds at sync points, the
+    model notes every version a copy ever held, so it knows exactly which
+    changes were made after seeing which.
+    """
+
+    def __init__(self, copies: dict[str, Dataset]) -> None:
+        self.now = dict(copies)
+        self.seen: dict[str, dict[tuple[str, str], set[str]]] = {c: {} for c in copies}
+
+    def edited(self, copy: str, after: Dataset) -> None:
+        for table, rows in self.now[copy].items():
+            for uid, row in rows.items():
+                new = after.get(table, {}).get(uid)
+                if new is not None and version_id(table, new) != version_id(table, row):
+                    self.seen[copy].setdefault((table, uid), set()).add(version_id(table, row))
+        self.now[copy] = after
+
+    def expected_merge(self, dst: str, src: str) -> tuple[dict[tuple[str, str], str],
+                                                        set[tuple[str, str, frozenset[str]]]]:
+        """Which version of each row ``dst`` should hold after merging ``src``, and new conflicts."""
+        mine, theirs = self.now[dst], self.now[src]
+        winners: dict[tuple[str, str], str] = {}
+        conflicts: set[tuple[str, str, frozenset[str]]] = set()
+        for table, rows in theirs.items():
+            if table == "merge_conflict":
+                continue
+            for uid, t in rows.items():
+                key, m = (table, uid), mine.get(table, {}).get(uid)
+                vt = version_id(table, t)
+                if m is None:
+                    winners[key] = vt
+                    continue
+                vm = version_id(table, m)
+                if vm == vt:
+                    winners[key] = vm
+                    continue
+                they_saw_mine = vm in self.seen[src].get(key, set())
+                i_saw_theirs = vt in self.seen[dst].get(key, set())
+                if they_saw_mine != i_saw_theirs:
+                    winners[key] = vt if they_saw_mine else vm
+                    continue
+                winners[key] = version_id(table, max((m, t), key=newest_first_key))
+                if not they_saw_mine and substance(m) != substance(t):
+                    conflicts.add((table, uid, frozenset({vm, vt})))
+        return winners, conflicts
+
+    def merged(self, dst: str, src: str, after: Dataset) -> None:
+        for table, rows in self.now[src].items():
+            for uid, row in rows.items():
+                key = (table, uid)
+                known = self.seen[dst].setdefault(key, set())
+                known |= self.seen[src].get(key, set()) | {version_id(table, row)}
+                mine = self.now[dst].get(table, {}).get(uid)
+                if mine is not None:
+                    known.add(version_id(table, mine))
+        self.now[dst] = after
+
+
+STEP = st.one_of(
+    st.tuples(st.just("edit"), st.sampled_from(["Ann", "Bob"]), OPS),
+    st.tuples(st.just("sync"), st.sampled_from([("Ann", "Bob"), ("Bob", "Ann")])),
+)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=max(1, EXAMPLES * 3 // 4))
+@given(steps=st.lists(STEP, min_size=2, max_size=12))
+def test_over_many_rounds_merges_agree_with_true_causality(steps: list[tuple[Any, ...]]) -> None:
+    with _team(["Ann", "Bob"]) as (origin, _base, (ann, bob)):
+        ctxs = {"Ann": ann, "Bob": bob}
+        model = CausalModel({name: _dump(ctx) for name, ctx in ctxs.items()})
+        for step in [*steps, ("sync", ("Ann", "Bob")), ("sync", ("Bob", "Ann"))]:
+            if step[0] == "edit":
+                _live_history(ctxs[step[1]], origin, [step[2]])
+                model.edited(step[1], _dump(ctxs[step[1]]))
+                continue
+            dst, src = step[1]
+            winners, new_conflicts = model.expected_merge(dst, src)
+            before = set(_conflict_pairs(model.now[dst])) | set(_conflict_pairs(model.now[src]))
+            merge(ctxs[dst], ctxs[src].path)
+            after = _dump(ctxs[dst])
+            aliases = _aliases(ctxs[dst])
+            for (table, uid), vid in winners.items():
+                if uid not in aliases:
+                    assert version_id(table, after[table][uid]) == vid, (table, uid)
+            pairs = _conflict_pairs(after)
+            assert len(pairs) == len(set(pairs))
+            assert set(pairs) == before | new_conflicts
+            model.merged(dst, src, after)
+        assert _dump(ann) == _dump(bob)
