@@ -53,7 +53,7 @@ def human_date(value: str) -> str:
 
 def claim_runs(claim: BriefClaim, citation: tuple[str, str | None]) -> list[Run]:
     """One claim: statement, who says so and how, status, and its citation (a link)."""
-    who = plain(claim.claimant, 120) if claim.claimant else "the source’s own reporting"
+    who = plain(claim.claimant, 300) if claim.claimant else "the source’s own reporting"
     how = f", {plain(claim.attribution, 160)}" if claim.attribution.strip() else ""
     status = ""
     if claim.status in (ClaimStatus.CORROBORATED, ClaimStatus.DISPUTED, ClaimStatus.REFUTED):
