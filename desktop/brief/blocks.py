@@ -66,7 +66,7 @@ class Outline:
     level: int
 
 
-class Block(Flowable):
+class Block(Flowable):  # type: ignore[misc]
     def __init__(self, pieces: list[Piece], outline: Outline | None = None,
                  space_before: float = 0.0) -> None:
         super().__init__()

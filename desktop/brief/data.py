@@ -217,15 +217,15 @@ def _claims(session: Session, source_ids: dict[int, BriefSource], *, all_sources
 def _implications(session: Session, claims: dict[int, BriefClaim],
                   wanted: tuple[str, ...] | None) -> tuple[BriefImplication, ...]:
     links: dict[int, list[tuple[float, int, BriefLink]]] = defaultdict(list)
-    for r in session.execute(
+    for s in session.execute(
         select(Support.implication_id, Support.claim_id, Support.relation, Support.note,
                Support.weight, Support.id)
         .where(Support.deleted_at.is_(None))
     ):
-        claim = claims.get(r[1])
+        claim = claims.get(s[1])
         if claim is not None:
-            links[r[0]].append((-(r[4] or 0.0), r[5],
-                                BriefLink(claim, r[2] or SupportRelation.SUPPORTS, r[3] or "")))
+            links[s[0]].append((-(s[4] or 0.0), s[5],
+                                BriefLink(claim, s[2] or SupportRelation.SUPPORTS, s[3] or "")))
     chosen = None if wanted is None else set(wanted)
     found = []
     for r in session.execute(
@@ -287,7 +287,7 @@ def _latest_change(session: Session) -> str:
     """When the content last changed: brief settings and analyst records do not count."""
     models = [m for m in TRACKED_MODELS if m not in (Setting, Analyst)]
     newest = union_all(*(
-        select(func.max(m.updated_at).label("at")) for m in models  # type: ignore[attr-defined]
+        select(func.max(m.updated_at).label("at")) for m in models
     )).subquery()
     value = session.execute(select(func.max(newest.c.at))).scalar_one_or_none()
     return str(value or "")

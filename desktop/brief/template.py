@@ -69,7 +69,7 @@ class PageDecor:
     marking: Marking | str
 
 
-class BriefCanvas(Canvas):
+class BriefCanvas(Canvas):  # type: ignore[misc]
     """A canvas that writes the page count and contents page numbers as it saves."""
 
     def __init__(self, *args: Any, book: PageBook, stamp: tuple[int, ...] | None = None,
@@ -93,8 +93,8 @@ class BriefCanvas(Canvas):
             self._number_form(page_form_name(page), f"Page {page} of {total}{extra}",
                               MARGIN_LEFT, FOOTER_Y + 1, FOOTER_SIZE, MUTED, right=False)
         for key, (x, y) in self._book.toc_spots.items():
-            page = self._book.toc_pages.get(key)
-            self._number_form(toc_form_name(key), str(page) if page else "–", x, y, TOC_SIZE,
+            found = self._book.toc_pages.get(key)
+            self._number_form(toc_form_name(key), str(found) if found else "–", x, y, TOC_SIZE,
                               INK, right=True)
         super().save()
 
@@ -110,7 +110,7 @@ class BriefCanvas(Canvas):
         self.endForm()
 
 
-class SectionMark(Flowable):
+class SectionMark(Flowable):  # type: ignore[misc]
     """An invisible flowable before a heading: PDF bookmark, outline entry, contents page."""
 
     def __init__(self, key: str, title: str, level: int, in_contents: bool) -> None:
@@ -131,7 +131,7 @@ class SectionMark(Flowable):
                                   closed=self.level > 0)
 
 
-class ContentsList(Flowable):
+class ContentsList(Flowable):  # type: ignore[misc]
     """The table of contents: entry titles, dot leaders, page numbers from forms, links."""
 
     def __init__(self, entries: Sequence[tuple[str, str]], book: PageBook,
@@ -186,7 +186,7 @@ def banner_layout(marking: Marking | str) -> tuple[str, float]:
 
 
 def _width(text: str, font: str, size: float) -> float:
-    return sum(stringWidth(piece, used, size) for piece, used in split_by_font(text, font))
+    return float(sum(stringWidth(piece, used, size) for piece, used in split_by_font(text, font)))
 
 
 def _draw(canv: Canvas, text: str, font: str, size: float, x: float, y: float) -> None:
@@ -249,7 +249,7 @@ def decorate_page(canv: Canvas, page: int, decor: PageDecor) -> None:
     canv.restoreState()
 
 
-class BriefDocTemplate(BaseDocTemplate):
+class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """One frame per page; decorations on every page; outline and contents bookkeeping."""
 
     def __init__(self, target: Any, *, book: PageBook, decor: PageDecor,
