@@ -85,10 +85,6 @@ def _covered(font: str) -> frozenset[str]:
     return found
 
 
-def has_glyphs(font: str, text: str) -> bool:
-    return set(text) <= _covered(font)
-
-
 def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
     """``text`` cut into (piece, font) so each character is drawn by a font that has it.
 

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
 
 from db.models.vocab import Marking, SupportRelation
 from desktop.brief.blocks import Block, Outline, Piece
@@ -225,6 +224,3 @@ def implication_list(layout: Layout, section: BriefSection,
             story.append(Paragraph(" ".join(details), s.item_detail))
     return story
 
-
-def rule() -> Flowable:
-    return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=8, spaceAfter=2)

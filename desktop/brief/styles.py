@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -46,18 +46,11 @@ class BriefStyles:
     handling: ParagraphStyle
     h1: ParagraphStyle
     h1_loose: ParagraphStyle
-    h2: ParagraphStyle
     body: ParagraphStyle
     lead: ParagraphStyle
-    bluf_label: ParagraphStyle
     bluf_text: ParagraphStyle
-    estimate: ParagraphStyle
     estimate_flush: ParagraphStyle
-    rationale: ParagraphStyle
     rationale_flush: ParagraphStyle
-    group: ParagraphStyle
-    group_empty: ParagraphStyle
-    claim: ParagraphStyle
     item: ParagraphStyle
     item_last: ParagraphStyle
     item_detail: ParagraphStyle
@@ -68,8 +61,6 @@ class BriefStyles:
     cell_bold: ParagraphStyle
     cell_head: ParagraphStyle
     annex_heading: ParagraphStyle
-    toc: ParagraphStyle
-    toc_page: ParagraphStyle
     empty: ParagraphStyle
 
 
@@ -80,13 +71,6 @@ def make_styles() -> BriefStyles:
     body = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13.6, textColor=INK,
                           alignment=TA_LEFT, spaceAfter=5)
     sans = ParagraphStyle("sans", fontName=SANS, fontSize=8.4, leading=11.4, textColor=INK)
-    estimate = ParagraphStyle("estimate", parent=sans, fontSize=8.4, leading=11.6,
-                              textColor=NAVY, leftIndent=JUDGEMENT_INDENT, spaceAfter=2)
-    rationale = ParagraphStyle("rationale", parent=body, fontSize=8.9, leading=12.4,
-                               textColor=MUTED, leftIndent=JUDGEMENT_INDENT, spaceAfter=2)
-    group = ParagraphStyle("group", parent=sans, fontName=SANS_BOLD, fontSize=6.9, leading=9,
-                           textColor=MUTED, leftIndent=JUDGEMENT_INDENT, spaceBefore=4,
-                           spaceAfter=1.5, keepWithNext=1)
     item = ParagraphStyle("item", parent=body, leftIndent=JUDGEMENT_INDENT, bulletIndent=0,
                           bulletFontName=SANS_BOLD, bulletColor=ACCENT, spaceAfter=2)
     return BriefStyles(
@@ -104,28 +88,15 @@ def make_styles() -> BriefStyles:
                                 textColor=MUTED, spaceBefore=6, spaceAfter=4),
         h1=h1,
         h1_loose=ParagraphStyle("h1_loose", parent=h1, keepWithNext=0),
-        h2=ParagraphStyle("h2", fontName=SERIF_BOLD, fontSize=10.4, leading=14.4, textColor=INK,
-                          leftIndent=JUDGEMENT_INDENT, bulletIndent=0, bulletFontName=SANS_BOLD,
-                          bulletFontSize=10.4, bulletColor=ACCENT, spaceBefore=9,
-                          spaceAfter=2, keepWithNext=1),
         body=body,
         lead=ParagraphStyle("lead", parent=sans, fontSize=7.8, leading=10.6, textColor=MUTED,
                             spaceAfter=2, keepWithNext=1),
-        bluf_label=ParagraphStyle("bluf_label", parent=sans, fontName=SANS_BOLD, fontSize=7.4,
-                                  leading=10, textColor=ACCENT, spaceAfter=3),
         bluf_text=ParagraphStyle("bluf_text", fontName=SERIF_BOLD, fontSize=11.2, leading=15.4,
                                  textColor=NAVY, spaceAfter=4),
-        estimate=estimate,
-        estimate_flush=ParagraphStyle("estimate_flush", parent=estimate, leftIndent=0,
-                                      spaceAfter=3),
-        rationale=rationale,
-        rationale_flush=ParagraphStyle("rationale_flush", parent=rationale, leftIndent=0),
-        group=group,
-        group_empty=ParagraphStyle("group_empty", parent=group, fontName=SANS, keepWithNext=0,
-                                   spaceAfter=4),
-        claim=ParagraphStyle("claim", parent=sans, fontSize=8.2, leading=11,
-                             leftIndent=CLAIM_TEXT_INDENT, bulletIndent=CLAIM_GRADE_INDENT,
-                             bulletFontName=SANS_BOLD, bulletFontSize=8.2, spaceAfter=2.2),
+        estimate_flush=ParagraphStyle("estimate_flush", parent=sans, fontSize=8.4,
+                                      leading=11.6, textColor=NAVY, spaceAfter=3),
+        rationale_flush=ParagraphStyle("rationale_flush", parent=body, fontSize=8.9,
+                                       leading=12.4, textColor=MUTED, spaceAfter=2),
         item=item,
         item_last=ParagraphStyle("item_last", parent=item, spaceAfter=6),
         item_detail=ParagraphStyle("item_detail", parent=sans, fontSize=8, leading=10.8,
@@ -147,8 +118,5 @@ def make_styles() -> BriefStyles:
         annex_heading=ParagraphStyle("annex_heading", fontName=SANS_BOLD, fontSize=9.4,
                                      leading=12.4, textColor=NAVY, spaceBefore=10,
                                      spaceAfter=4, keepWithNext=1),
-        toc=ParagraphStyle("toc", parent=sans, fontSize=8.8, leading=14.5),
-        toc_page=ParagraphStyle("toc_page", parent=sans, fontSize=8.8, leading=14.5,
-                                alignment=TA_RIGHT),
         empty=ParagraphStyle("empty", parent=sans, textColor=MUTED, spaceAfter=4),
     )

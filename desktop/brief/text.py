@@ -17,7 +17,6 @@ from desktop.brief.fonts import split_by_font
 # separators: they have no glyph and some upset the PDF text layer.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SPACES = re.compile(r"[ \t]+")
 
 
 def plain(text: object, limit: int | None = None) -> str:
@@ -40,29 +39,10 @@ def _markup(text: str, font: str | None) -> str:
                    for piece, used in pieces)
 
 
-def para(text: object, limit: int | None = None, *, keep_lines: bool = False,
-         font: str | None = None) -> str:
-    """Escaped Paragraph markup for ``text``; with ``keep_lines`` newlines become line breaks.
+def para(text: object, limit: int | None = None, *, font: str | None = None) -> str:
+    """Escaped Paragraph markup for ``text`` as one line.
 
     Give the paragraph's ``font`` so characters it has no glyph for fall back to one that
     does (DejaVu Serif lacks many that DejaVu Sans has).
     """
-    if not keep_lines:
-        return _markup(plain(text, limit), font)
-    value = _SURROGATE.sub("\ufffd", str(text or ""))
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub(" ", value)
-    lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    joined = "\n".join(lines)
-    if limit is not None and len(joined) > limit:
-        joined = joined[: max(limit - 1, 0)].rstrip() + "…"
-    return "<br/>".join(_markup(line, font) for line in joined.split("\n"))
-
-
-def quoted(text: object, limit: int | None = None, font: str | None = None) -> str:
-    """Escaped text in typographic quotes, for passages quoted from a source."""
-    return f"“{para(text, limit, font=font)}”"
+    return _markup(plain(text, limit), font)
