@@ -80,11 +80,16 @@ def content_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def first_line_title(text: str, limit: int = 200) -> str:
+def first_line_title(text: str, limit: int = 120) -> str:
+    """The first non-empty line, shortened at a word boundary when it is a whole paragraph."""
     for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:limit]
+        line = " ".join(line.strip().lstrip("#").split())
+        if not line:
+            continue
+        if len(line) <= limit:
+            return line
+        cut = line[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+        return cut + "…"
     return ""
 
 

@@ -38,3 +38,14 @@ def test_reattach_returns_none_when_quote_is_gone():
 def test_trimmed_span_drops_surrounding_whitespace():
     text = "  word  "
     assert trimmed_span(text, 0, len(text)) == (2, 6)
+
+
+def test_title_from_a_long_first_line_is_cut_at_a_word():
+    from desktop.ingest.document import first_line_title
+
+    text = ("Ukrainian President Volodymyr Zelenskyy has announced ongoing discussions with the "
+            "United States for a potential mega deal that could reshape cooperation.\nMore.")
+    title = first_line_title(text)
+    assert title.endswith("…") and len(title) <= 121
+    assert title.startswith("Ukrainian President Volodymyr Zelenskyy has announced")
+    assert first_line_title("# Short heading\n\nBody") == "Short heading"
