@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen DOSSIER_SOAK=1 $(PY) -m pytest -q -p no:cacheprovider tests/soak -s

@@ -1,0 +1,66 @@
+"""The brief: 200 key judgements citing 2,000 claims, against ReportLab laying out as many paragraphs.
+
+The project is generated (bulk insert) and cached; build_brief reads it and writes
+the PDF, with every section. The baseline is ReportLab alone: the same judgement
+and claim texts as plain Paragraphs in a SimpleDocTemplate, with the same
+embedded Unicode font.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.projects import BRIEF, cached, copy_of
+
+
+def plain_reportlab(texts: list[str]) -> int:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from desktop.brief.fonts import SANS, register_fonts
+
+    register_fonts()
+    style = ParagraphStyle("plain", fontName=SANS, fontSize=9, leading=12, spaceAfter=4)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out)
+    doc.build([Paragraph(escape(t), style) for t in texts])
+    return len(out.getvalue())
+
+
+def run(runs: int) -> list[Result]:
+    from desktop.brief.build import build_brief
+    from desktop.brief.options import default_options
+    from desktop.services.context import open_project
+
+    work = Path(tempfile.mkdtemp(prefix="bench-brief-"))
+    project = copy_of(cached("brief", BRIEF, seed=4), work)
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    texts = [r[0] for r in conn.execute("SELECT text FROM implication ORDER BY rank")]
+    texts += [r[0] for r in conn.execute("SELECT statement FROM claim ORDER BY id")]
+    conn.close()
+    times: list[float] = []
+    pages = 0
+    with open_project(project) as ctx:
+        options = default_options(ctx)
+        for n in range(runs + 1):
+            start = time.perf_counter()
+            result = build_brief(ctx, options, work / f"brief-{n}.pdf")
+            if n:  # the first build also loads fonts and warms ReportLab's caches
+                times.append(time.perf_counter() - start)
+            pages = result.pages
+    plain_reportlab(texts[:10])  # fonts and ReportLab warmed the same way
+    plain = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        plain_reportlab(texts)
+        plain.append(time.perf_counter() - start)
+    return [Result("brief: 200 judgements, 2,000 claims", "s", times,
+                   f"ReportLab, {len(texts):,} plain paragraphs", plain, Target(max_ratio=2.0),
+                   note=f"build_brief with every section, {pages} pages")]

@@ -1,0 +1,75 @@
+"""The reader: a 1 MB source with 5,000 highlights (nested and overlapping) opened in the window.
+
+Timed from asking the main window to show the source (text and spans read from
+the project, highlighter run) to the first paint, against setting the same text
+on a bare QPlainTextEdit of the same size.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from tests.benchmarks.gui_support import settle, timed
+from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.projects import READER, cached, copy_of
+
+
+def run(runs: int) -> list[Result]:
+    from desktop.ui.main_window import MainWindow
+
+    project = copy_of(cached("reader", READER, seed=3),
+                      Path(tempfile.mkdtemp(prefix="bench-reader-")))
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.show()
+    settle()
+    assert window.open_path(project)
+    settle()
+    source = window.sources_model.all_rows()[0]
+    text = window.controller.source_text(source.uid)  # type: ignore[union-attr]
+    spans = window.controller.spans(source.uid)  # type: ignore[union-attr]
+
+    def clear() -> None:
+        window.reader.show_source(None, "", "", "", [])
+        settle()
+
+    def open_source() -> None:
+        window.show_source(source.uid)
+        window.reader.view.viewport().repaint()
+
+    def widget_only() -> None:
+        window.reader.show_source(source.uid, source.title, "", text, spans)
+        window.reader.view.viewport().repaint()
+
+    full, widget = [], []
+    for _ in range(runs):
+        clear()
+        full.append(timed(open_source))
+        clear()
+        widget.append(timed(widget_only))
+    size = window.reader.view.size()
+    window.close()
+
+    bare = QPlainTextEdit()
+    bare.resize(size)
+    bare.show()
+    settle()
+    baseline = []
+    for _ in range(runs):
+        bare.clear()
+        settle()
+        baseline.append(timed(lambda: (bare.setPlainText(text), bare.viewport().repaint())))
+    bare.close()
+    kinds = {k: sum(1 for s in spans if s.kind == k) for k in ("mention", "claim", "implication")}
+    note = (f"{len(text) / 1e6:.2f} M chars, {len(spans):,} highlights "
+            f"({kinds['mention']:,} mentions, {kinds['claim']:,} claims, "
+            f"{kinds['implication']:,} implications)")
+    return [
+        Result("reader: open 1 MB source, 5,000 highlights", "s", full, "bare QPlainTextEdit",
+               baseline, Target(max_value=0.5), note=note + "; read from the project"),
+        Result("reader: same, text and spans already read", "s", widget, "bare QPlainTextEdit",
+               baseline, Target(max_value=0.5), note="ReaderPane.show_source only"),
+    ]

@@ -1,0 +1,96 @@
+"""Child process: open a big project in the real main window, time it, then use its tables.
+
+Run by the benchmark runner as ``python open_big.py PROJECT [--interact N]``.
+Prints one JSON line: seconds to tables populated, RSS after opening and its
+peak, and (with --interact) timings of sorting, filtering and scrolling.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import psutil
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.ui.application import make_app
+from tests.benchmarks.gui_support import (
+    pin_singletons,
+    scroll_to_end,
+    settle,
+    tables_populated,
+    timed,
+)
+
+FILTER_TYPED = "drone"
+
+
+def interact(window: object, rounds: int) -> dict[str, object]:
+    pane = window.claims_pane  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(pane)  # type: ignore[attr-defined]
+    settle()
+    view = pane.view
+    out: dict[str, list[float]] = {"sort": [], "filter_keystroke": [], "filter_clear": [],
+                                   "scroll_end": []}
+    out["scroll_end"].append(timed(lambda: scroll_to_end(view)))  # from the first batch
+    for n in range(rounds):
+        for column in (0, 3, 1):  # statement (text), credibility (number), claimant
+            order = Qt.SortOrder.DescendingOrder if n % 2 else Qt.SortOrder.AscendingOrder
+            out["sort"].append(timed(lambda c=column, o=order: view.sortByColumn(c, o)))
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        settle()
+        while pane.proxy.warming():  # a reader looks before typing: texts cached meanwhile
+            settle(1)
+        pane.filter.setFocus()
+        for char in FILTER_TYPED:
+            out["filter_keystroke"].append(timed(lambda ch=char: QTest.keyClick(pane.filter, ch)))
+        out["filter_clear"].append(timed(pane.filter.clear))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0])
+    rounds = int(argv[argv.index("--interact") + 1]) if "--interact" in argv else 0
+    pin_singletons()  # sorting and filtering make many void calls; see gui_support
+    make_app()
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    settle()
+    rss_before = psutil.Process().memory_info().rss
+    start = time.perf_counter()
+    cpu = time.process_time()
+    if not window.open_path(path):
+        raise SystemExit("the project did not open")
+    while not tables_populated(window):
+        settle(1)
+    settle()
+    seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu
+    rss = psutil.Process().memory_info().rss
+    result: dict[str, object] = {
+        "open_s": seconds, "open_cpu_s": cpu_seconds, "rss_mb": rss / 2**20,
+        "rss_before_mb": rss_before / 2**20,
+        "rows": {name: len(getattr(window, f"{name}_model").all_rows())
+                 for name in ("sources", "entities", "claims", "implications")},
+    }
+    if rounds:
+        result["interact"] = interact(window, rounds)
+        result["filter_keystroke_median"] = statistics.median(
+            result["interact"]["filter_keystroke"])  # type: ignore[index]
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # tearing down is not measured, and PySide's teardown is slow and fragile
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
