@@ -304,19 +304,23 @@ class CausalModel:
         self.now[dst] = after
 
 
+NAMES = ["Ann", "Bob", "Cem"]
 STEP = st.one_of(
-    st.tuples(st.just("edit"), st.sampled_from(["Ann", "Bob"]), OPS),
-    st.tuples(st.just("sync"), st.sampled_from([("Ann", "Bob"), ("Bob", "Ann")])),
+    st.tuples(st.just("edit"), st.sampled_from(NAMES), OPS),
+    st.tuples(st.just("sync"), st.permutations(NAMES).map(lambda p: (p[0], p[1]))),
 )
+# Everyone merges Ann's, Ann merges everyone's, everyone merges Ann's again: all agree.
+FULL_ROUND = [("sync", ("Ann", "Bob")), ("sync", ("Ann", "Cem")),
+              ("sync", ("Bob", "Ann")), ("sync", ("Cem", "Ann"))]
 
 
 @settings(PROPERTY_SETTINGS, max_examples=max(1, EXAMPLES * 3 // 4))
 @given(steps=st.lists(STEP, min_size=2, max_size=12))
 def test_over_many_rounds_merges_agree_with_true_causality(steps: list[tuple[Any, ...]]) -> None:
-    with _team(["Ann", "Bob"]) as (origin, _base, (ann, bob)):
-        ctxs = {"Ann": ann, "Bob": bob}
+    with _team(NAMES) as (origin, _base, contexts):
+        ctxs = dict(zip(NAMES, contexts, strict=True))
         model = CausalModel({name: _dump(ctx) for name, ctx in ctxs.items()})
-        for step in [*steps, ("sync", ("Ann", "Bob")), ("sync", ("Bob", "Ann"))]:
+        for step in [*steps, *FULL_ROUND]:
             if step[0] == "edit":
                 _live_history(ctxs[step[1]], origin, [step[2]])
                 model.edited(step[1], _dump(ctxs[step[1]]))
@@ -334,4 +338,4 @@ def test_over_many_rounds_merges_agree_with_true_causality(steps: list[tuple[Any
             assert len(pairs) == len(set(pairs))
             assert set(pairs) == before | new_conflicts
             model.merged(dst, src, after)
-        assert _dump(ann) == _dump(bob)
+        assert _dump(ctxs["Ann"]) == _dump(ctxs["Bob"]) == _dump(ctxs["Cem"])
