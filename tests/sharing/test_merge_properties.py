@@ -56,7 +56,7 @@ OPS = st.one_of(
 HISTORY = st.lists(OPS, max_size=int(os.environ.get("DOSSIER_MERGE_STEPS", "6")))
 # Modest by default (each example writes several project files); raise it for a soak run:
 # DOSSIER_MERGE_EXAMPLES=300 DOSSIER_MERGE_STEPS=15 pytest --timeout=0 tests/sharing/...
-EXAMPLES = int(os.environ.get("DOSSIER_MERGE_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("DOSSIER_MERGE_EXAMPLES", "12"))
 PROPERTY_SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
