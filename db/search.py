@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -53,21 +53,28 @@ def rebuild(conn: Connection | Session) -> None:
         )
 
 
+# uid is not an indexed column of the FTS table, so finding a row by uid reads the whole
+# index: one pass per batch of uids rather than per uid (6 ms each at 13,000 rows).
+_REINDEX_BATCH = 500
+
+
 def reindex(conn: Connection | Session, kind: str, uids: Iterable[str]) -> None:
     """Refresh the index rows of ``uids`` (deleted rows drop out)."""
     if kind not in _INDEXED:
         return
     table, title, body = _INDEXED[kind]
-    for uid in set(uids):
-        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE uid = :uid"), {"uid": uid})
-        conn.execute(
-            text(
-                f"INSERT INTO {FTS_TABLE}(kind, uid, title, body) "
-                f"SELECT :kind, uid, {title}, {body} FROM {table} "
-                "WHERE uid = :uid AND deleted_at IS NULL"
-            ),
-            {"kind": kind, "uid": uid},
-        )
+    pending = sorted(set(uids))
+    delete = text(f"DELETE FROM {FTS_TABLE} WHERE uid IN :uids").bindparams(
+        bindparam("uids", expanding=True))
+    insert = text(
+        f"INSERT INTO {FTS_TABLE}(kind, uid, title, body) "
+        f"SELECT :kind, uid, {title}, {body} FROM {table} "
+        "WHERE uid IN :uids AND deleted_at IS NULL"
+    ).bindparams(bindparam("uids", expanding=True))
+    for start in range(0, len(pending), _REINDEX_BATCH):
+        batch = pending[start:start + _REINDEX_BATCH]
+        conn.execute(delete, {"uids": batch})
+        conn.execute(insert, {"kind": kind, "uids": batch})
 
 
 def to_match_query(user_text: str) -> str:
