@@ -46,7 +46,19 @@ class ProjectContext:
             ).scalar_one()
 
     def close(self) -> None:
+        if not self.read_only:
+            self._record_sync_point()
         self.db.close()
+
+    def _record_sync_point(self) -> None:
+        """Remember the versions this file holds, so a copy sent as-is merges back cleanly."""
+        from desktop.sharing.syncstate import record_sync_point
+
+        try:
+            with self.transaction() as session:
+                record_sync_point(session, self.analyst.uid, self.path.name)
+        except Exception:  # noqa: BLE001 - closing must never fail or lose the project
+            pass
 
     def __enter__(self) -> ProjectContext:
         return self

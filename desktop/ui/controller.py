@@ -52,6 +52,15 @@ class ProjectController(QObject):
             self.undo_stack.push(ServiceCommand(self.ctx, lambda: changes, self._broadcast,
                                                 self._report))
 
+    def apply_external(self, changes: Changes) -> None:
+        """Rows changed by something that is not undone step by step (a merge).
+
+        Earlier undo steps could now overwrite a colleague's newer version, so the
+        stack starts afresh; the merge itself is undone by restoring its backup.
+        """
+        self.undo_stack.clear()
+        self._broadcast(changes)
+
     def _broadcast(self, changes: Changes) -> None:
         if changes:
             if "analyst" in changes.kinds:

@@ -102,7 +102,7 @@ class SharingActions:
         if self.controller is None:
             return
         if summary.changes:
-            self.controller.push_done(summary.changes)
+            self.controller.apply_external(summary.changes)
         ctx = self.controller.ctx
         for keep, other in entity_merges:
             self.controller.perform(lambda k=keep, o=other: entities.merge_entities(ctx, k, [o]))
@@ -112,7 +112,8 @@ class SharingActions:
         lines = [f"Merged {summary.plan.peer_filename}: {new} new, {updated} updated, "
                  f"{deleted} deleted, {len(summary.conflicts)} conflicts."]
         if summary.backup_path:
-            lines.append(f"Your project was backed up first to {summary.backup_path}.")
+            lines.append(f"Your project was backed up first to {summary.backup_path}; to undo "
+                         "the merge, use File ▸ Restore from backup…")
         if summary.conflicts:
             lines.append("Review the conflicts with File ▸ Review merge conflicts…")
         self.show_message("Merge finished", "\n\n".join(lines))
