@@ -100,8 +100,10 @@ class GuidedTour(QWidget):
     def _build_callout(self) -> None:
         self.callout = QFrame(self)
         self.callout.setObjectName("tourCallout")
-        self.callout.setFrameShape(QFrame.Shape.StyledPanel)
         self.callout.setAutoFillBackground(True)
+        self.callout.setStyleSheet(
+            f"#tourCallout {{ background: palette(window); border: 2px solid {OUTLINE.name()};"
+            " border-radius: 8px; }")
         self.callout.setFixedWidth(CALLOUT_WIDTH)
         layout = QVBoxLayout(self.callout)
         layout.setContentsMargins(16, 14, 16, 12)
@@ -291,9 +293,11 @@ def _beside(hole: QRect, box: QRect, area: QRect) -> QRect:
             placed.moveLeft(_clamped(placed, area).left())
         if area.contains(placed):
             return placed
-    # Nothing fits beside it (a pane filling the window): sit inside the pane instead.
+    # Nothing fits beside it (a pane filling much of the window): sit inside the pane,
+    # low down, so its top (title, first lines) stays in view.
     placed = QRect(box)
     placed.moveCenter(hole.center())
+    placed.moveBottom(min(hole.bottom(), area.bottom()) - 2 * MARGIN)
     return _clamped(placed, area)
 
 
