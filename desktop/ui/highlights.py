@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -37,25 +40,57 @@ class QtSpan:
 
 
 class AnnotationHighlighter(QSyntaxHighlighter):
+    """Formats each text block from the spans that touch it.
+
+    A new text is formatted once, as it is laid out (``prepare`` before
+    ``setPlainText``); a change of spans re-formats only the blocks whose spans
+    changed, so adding one annotation to a 1 MB source does not repaint it all.
+    """
+
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self._by_block: dict[int, list[QtSpan]] = {}
         self.spans: list[QtSpan] = []
+        self._expected_blocks = -1  # blocks ``prepare`` counted in the text it was given
 
-    def set_spans(self, spans: list[SpanRow], textmap: TextMap) -> None:
+    def prepare(self, spans: list[SpanRow], textmap: TextMap) -> None:
+        """Spans for a text about to be set on the document; blocks found from the text itself."""
+        starts = [0]
+        for match in _BLOCK_BREAK.finditer(textmap.text):
+            starts.append(textmap.to_qt(match.end()))
+        self._expected_blocks = len(starts)
+        self._assign(spans, textmap, lambda position: bisect_right(starts, position) - 1)
+
+    def prepared_for_document(self) -> bool:
+        """Whether the document has the blocks ``prepare`` expected (else call set_spans)."""
+        return self._expected_blocks == self.document().blockCount()
+
+    def set_spans(self, spans: list[SpanRow], textmap: TextMap, everything: bool = False) -> None:
+        """New spans over the document's current text; re-formats the blocks that changed."""
         doc = self.document()
+        before = self._by_block
+        self._assign(spans, textmap, lambda position: doc.findBlock(position).blockNumber())
+        changed = [n for n in before.keys() | self._by_block.keys()
+                   if before.get(n) != self._by_block.get(n)]
+        if everything or len(changed) * 2 > doc.blockCount():
+            self.rehighlight()
+            return
+        for number in sorted(changed):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    def _assign(self, spans: list[SpanRow], textmap: TextMap,
+                block_of: Callable[[int], int]) -> None:
         self.spans = []
         by_block: dict[int, list[QtSpan]] = defaultdict(list)
         for row in spans:
             start, end = textmap.span_to_qt(row.start, row.end)
             span = QtSpan(start, end, row)
             self.spans.append(span)
-            first = doc.findBlock(start).blockNumber()
-            last = doc.findBlock(max(start, end - 1)).blockNumber()
-            for number in range(first, last + 1):
+            for number in range(block_of(start), block_of(max(start, end - 1)) + 1):
                 by_block[number].append(span)
         self._by_block = dict(by_block)
-        self.rehighlight()
 
     def spans_at(self, position: int) -> list[QtSpan]:
         """Spans covering a UTF-16 position, innermost (shortest) first."""
@@ -68,7 +103,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         base = self.currentBlock().position()
-        length = len(text.encode("utf-16-le")) // 2
+        length = len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
         cuts = {0, length}
         for span in spans:
             cuts.add(min(max(span.start - base, 0), length))
@@ -80,10 +115,37 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                 self.setFormat(a, b - a, _format_for(active))
 
 
+# Where QTextDocument starts a new block in plain text.
+_BLOCK_BREAK = re.compile("[\n\u2029]")
+
+
 def _format_for(active: list[QtSpan]) -> QTextCharFormat:
-    fmt = QTextCharFormat()
+    """The format for text under ``active`` spans; one shared object per distinct look."""
     mentions = sorted((s for s in active if s.row.kind == "mention"),
                       key=lambda s: s.end - s.start)
+    claims = [s for s in active if s.row.kind == "claim"]
+    key = (
+        (mentions[0].row.category, mentions[0].row.review_state, len(mentions) > 1)
+        if mentions else None,
+        all(s.row.review_state == "suggested" for s in claims) if claims else None,
+        any(s.row.kind == "implication" for s in active),
+        any(s.row.review_state == "suggested" for s in active),
+        any(s.row.orphaned for s in active),
+        len(active) > 1 and not mentions,
+    )
+    fmt = _FORMATS.get(key)
+    if fmt is None:
+        fmt = _FORMATS[key] = _new_format(active, mentions, claims)
+    return fmt
+
+
+# Building a QTextCharFormat takes a dozen calls into Qt; a document has a few dozen looks.
+_FORMATS: dict[tuple[object, ...], QTextCharFormat] = {}
+
+
+def _new_format(active: list[QtSpan], mentions: list[QtSpan],
+                claims: list[QtSpan]) -> QTextCharFormat:
+    fmt = QTextCharFormat()
     if mentions:
         inner = mentions[0].row
         colour = QColor(ENTITY_COLOURS.get(inner.category, ENTITY_COLOURS["OTHER"]))
@@ -92,14 +154,12 @@ def _format_for(active: list[QtSpan]) -> QTextCharFormat:
         if len(mentions) > 1:
             colour = colour.darker(115)  # nested or overlapping mentions read darker
         fmt.setBackground(colour)
-    claims = [s for s in active if s.row.kind == "claim"]
     if claims:
         suggested = all(s.row.review_state == "suggested" for s in claims)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline if suggested
                               else QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(SUGGESTED_COLOUR if suggested else CLAIM_COLOUR))
-    implications = [s for s in active if s.row.kind == "implication"]
-    if implications:
+    if any(s.row.kind == "implication" for s in active):
         fmt.setFontOverline(True)
         fmt.setForeground(QColor(IMPLICATION_COLOUR))
     if any(s.row.review_state == "suggested" for s in active):

@@ -56,12 +56,16 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
 
     # ---- content -------------------------------------------------------------------
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, spans: list[SpanRow] | None = None) -> None:
+        """Show ``text`` with ``spans`` highlighted, formatting each block once as it is laid out."""
         self.textmap = TextMap(text)
-        self.highlighter.set_spans([], self.textmap)
+        self.highlighter.prepare(spans or [], self.textmap)
         self.setPlainText(text)
+        if not self.highlighter.prepared_for_document():  # a block break we did not foresee
+            self.highlighter.set_spans(spans or [], self.textmap, everything=True)
 
     def set_spans(self, spans: list[SpanRow]) -> None:
+        """New highlights on the same text (only blocks whose spans changed are redone)."""
         self.highlighter.set_spans(spans, self.textmap)
 
     # ---- selection in code points ----------------------------------------------------
@@ -266,8 +270,7 @@ class ReaderPane(QWidget):
         self.source_uid = uid
         self.title.setText(title or "No source selected")
         self.meta.setText(meta)
-        self.view.set_text(text)
-        self.view.set_spans(spans)
+        self.view.set_text(text, spans)
 
 
 def source_meta(reliability: str, author: str, publisher: str, date: str) -> str:

@@ -44,12 +44,17 @@ def run(runs: int) -> list[Result]:
         window.reader.show_source(source.uid, source.title, "", text, spans)
         window.reader.view.viewport().repaint()
 
-    full, widget = [], []
-    for _ in range(runs):
+    def one_annotation_less(n: int) -> None:
+        window.reader.view.set_spans(spans[:n] + spans[n + 1:])
+        window.reader.view.viewport().repaint()
+
+    full, widget, refresh = [], [], []
+    for n in range(runs):
         clear()
         full.append(timed(open_source))
         clear()
         widget.append(timed(widget_only))
+        refresh.append(timed(lambda n=n: one_annotation_less(len(spans) // 2 + n)))
     size = window.reader.view.size()
     window.close()
 
@@ -72,4 +77,6 @@ def run(runs: int) -> list[Result]:
                baseline, Target(max_value=0.5), note=note + "; read from the project"),
         Result("reader: same, text and spans already read", "s", widget, "bare QPlainTextEdit",
                baseline, Target(max_value=0.5), note="ReaderPane.show_source only"),
+        Result("reader: highlights after one annotation changed", "s", refresh,
+               target=Target(max_value=0.1), note="ReaderView.set_spans: changed blocks only"),
     ]
