@@ -428,7 +428,13 @@ def open_project_file(
     lock: WriterLock | None = None
     if not read_only:
         lock = WriterLock(path, holder)
-        lock.acquire()
+        try:
+            lock.acquire()
+        except PermissionError:
+            # A folder we may read but not write (a shared drive, a CD): read, never write.
+            warnings.append("The project's folder is read-only; the project is open read-only.")
+            return ProjectDb(path, read_only=True, journal_mode=journal, lock=None,
+                             warnings=warnings)
         try:
             _probe_writable(path)
             if report.user_version < SCHEMA_VERSION:

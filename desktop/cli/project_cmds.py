@@ -38,7 +38,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
-        report = inspect_file(path)
+        report = inspect_file(path, thorough=True)  # the full check, whatever the size
     except ProjectFileError as err:
         return fail(str(err))
     if report.newer:

@@ -6,12 +6,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
-from db.errors import ProjectFileError
+from db.errors import CorruptProjectError, ProjectFileError
 from db.models.vocab import SourceKind
 from desktop.ingest.document import ImportedDocument, first_line_title
 from desktop.services import sources
+from desktop.services.backups import (
+    BackupError,
+    ensure_daily_backup,
+    latest_usable_backup,
+    restore_backup,
+)
 from desktop.services.changes import Changes
 from desktop.services.context import new_project, open_project
 from desktop.services.errors import ServiceError
@@ -58,6 +64,10 @@ class FileActions:
         self.detach()
         try:
             ctx = open_project(target, read_only=read_only, analyst=current_identity())
+        except CorruptProjectError as err:
+            self.show_start_page()
+            self.offer_backup(target, str(err))
+            return False
         except (ProjectFileError, ServiceError, OSError) as err:
             self.show_error(str(err))
             if not target.exists():
@@ -65,9 +75,44 @@ class FileActions:
             self.show_start_page()
             return False
         remember_recent(str(target.resolve()))
+        if not ctx.read_only:
+            try:
+                ensure_daily_backup(target)
+            except BackupError as err:
+                self.statusBar().showMessage(str(err), 8000)
         self.attach(ProjectController(ctx, self))
         self.refresh_recent_menu()
         return True
+
+    def offer_backup(self: MainWindow, target: Path, reason: str) -> None:
+        """A damaged file: say so, and offer its newest good backup as a new file."""
+        backup = latest_usable_backup(target)
+        if backup is None:
+            self.show_error(f"{reason}\n\nThere is no backup of this project to go back to.")
+            return
+        taken = backup.taken_at.astimezone().strftime("%d %B %Y %H:%M")
+        box = self.show_message(
+            "Project damaged", f"{reason}\n\nThe file was left exactly as it is. A backup from "
+            f"{taken} can be restored as a new file next to it.", QMessageBox.Icon.Warning)
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Open).setText("Restore backup")
+
+        def chosen(button: Any) -> None:
+            if box.standardButton(button) != QMessageBox.StandardButton.Open:
+                return
+            restored = target.with_name(f"{target.stem} (restored).dossier")
+            n = 2
+            while restored.exists():
+                restored = target.with_name(f"{target.stem} (restored {n}).dossier")
+                n += 1
+            try:
+                result = restore_backup(backup.path, restored)
+            except BackupError as err:
+                self.show_error(str(err))
+                return
+            self.open_path(result.target)
+
+        box.buttonClicked.connect(chosen)
 
     def ask_open_project(self: MainWindow) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()),

@@ -89,3 +89,25 @@ def test_layout_survives_restart(qtbot, window, sample_path: Path):
     assert again.open_path(sample_path)
     qtbot.waitUntil(lambda: abs(again.main_splitter.sizes()[0] - wanted[0]) < 40, timeout=3000)
     again.close()
+
+
+def test_damaged_project_offers_its_latest_backup(qtbot, tmp_path, analyst, sample_path):
+    from desktop.services.backups import list_project_backups
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_path(sample_path)
+    assert list_project_backups(sample_path), "a daily backup is taken on open"
+    win.actions_by_name["close"].trigger()
+    raw = bytearray(sample_path.read_bytes())
+    raw[4096:8192] = b"\xff" * 4096  # trample the second page
+    sample_path.write_bytes(bytes(raw))
+    assert not win.open_path(sample_path)
+    box = win.findChild(QMessageBox, "messageBox")
+    assert "damaged" in box.text() and "backup" in box.text()
+    assert sample_path.read_bytes() == bytes(raw), "the damaged file is left as it is"
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Open), Qt.MouseButton.LeftButton)
+    assert win.stack.currentWidget() is win.workspace
+    assert win.controller.ctx.path.name == "sample (restored).dossier"
+    assert win.entities_model.rowCount() == 12
+    win.close()
