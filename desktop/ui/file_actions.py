@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 from db.errors import CorruptProjectError, ProjectFileError
 from db.models.vocab import SourceKind
 from desktop.ingest.document import ImportedDocument, first_line_title
+from desktop.ingest.registry import supported_suffixes
 from desktop.services import sources
 from desktop.services.backups import (
     BackupError,
@@ -22,7 +23,6 @@ from desktop.services.changes import Changes
 from desktop.services.context import new_project, open_project
 from desktop.services.errors import ServiceError
 from desktop.services.identity import config_dir, current_identity
-from desktop.ingest.registry import supported_suffixes
 from desktop.services.importing import ImportResult, Outcome, import_many, import_path
 from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
