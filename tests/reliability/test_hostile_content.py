@@ -142,3 +142,22 @@ def test_reader_and_tables_show_hostile_text_as_text(qtbot, ctx, hostile):
     with ctx.reading() as session:
         assert queries.list_claims(session)[0].statement == FORMULA
     win.controller = None  # the ctx fixture closes the project
+
+
+@pytest.mark.timeout(120)
+def test_brief_on_enormous_text_finishes_within_bounds(ctx, tmp_path):
+    """A 1 MB claim and deeply nested markup: the build ends (timeout) without ballooning."""
+    import psutil
+
+    huge = ("<b>" * 5_000) + ("x" * 1_000_000) + ("</b>" * 5_000)
+    claim = claims.create_claim(ctx, claims.ClaimDraft(huge, credibility=3)).primary_uid
+    judgement = implications.create_implication(ctx, implications.ImplicationDraft(
+        "[" * 10_000 + "nested" + "]" * 10_000, likelihood="unlikely")).primary_uid
+    implications.link_claim(ctx, claim, judgement, "contradicts")
+    process = psutil.Process()
+    before = process.memory_info().rss
+    out = tmp_path / "huge.pdf"
+    result = build_brief(ctx, BriefOptions(title="Huge"), out)
+    grown = process.memory_info().rss - before
+    assert out.exists() and result.pages >= 1
+    assert grown < 1_500_000_000, f"building grew memory by {grown / 1e6:.0f} MB"
