@@ -90,10 +90,18 @@ def step_window_and_brief(ws: Workspace) -> str:
         worker = window.build_brief_in_background(options, ws.brief)
         _check(worker is not None, "the brief export did not start")
         assert worker is not None
-        worker.signals.finished.connect(lambda result: (outcome.update(result=result),
-                                                        QTimer.singleShot(0, loop.quit)))
-        worker.signals.failed.connect(lambda message: (outcome.update(error=message),
-                                                       loop.quit()))
+
+        def finished(result: object) -> None:
+            outcome["result"] = result
+            # The preview opens from another slot of this signal: let it run first.
+            QTimer.singleShot(0, loop.quit)
+
+        def failed(message: str) -> None:
+            outcome["error"] = message
+            loop.quit()
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
         QTimer.singleShot(BRIEF_TIMEOUT_MS, loop.quit)
         loop.exec()
         if "error" in outcome:
