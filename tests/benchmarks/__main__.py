@@ -9,14 +9,23 @@ them and says how long that took.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.harness import RESULTS_FILE, Result, machine, table, write_results
+from tests.benchmarks.harness import (
+    RESULTS_FILE,
+    Result,
+    machine,
+    markdown,
+    table,
+    write_results,
+)
 
 NAMES = ("startup", "open", "tables", "reader", "import", "search", "brief", "merge")
 
@@ -46,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=0, help="runs per benchmark (default: each "
                         "benchmark's own, 3 to 5)")
     parser.add_argument("--only", default="", help=f"comma-separated subset of {', '.join(NAMES)}")
+    parser.add_argument("--markdown", metavar="JSON", help="print the table of a saved "
+                        "bench-results.json as Markdown and stop")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))))
+        return 0
     chosen = [n.strip() for n in args.only.split(",") if n.strip()] or list(NAMES)
     unknown = set(chosen) - set(NAMES)
     if unknown:
@@ -118,4 +132,7 @@ def _with_extra(found: tuple[list[Result], dict[str, Any]], extra: dict[str, Any
 
 
 if __name__ == "__main__":
-    os._exit(main())  # skip PySide's teardown: nothing is left to save, and it can crash
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # skip PySide's teardown: nothing is left to save, and it can crash

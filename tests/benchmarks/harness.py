@@ -159,6 +159,20 @@ def table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
+def markdown(payload: dict[str, Any]) -> str:
+    """The table of a bench-results.json as Markdown, for docs/performance.md."""
+    lines = ["| benchmark | median | baseline | ratio | target | met | runs |",
+             "|---|---:|---|---:|---|:-:|---:|"]
+    for r in payload["results"]:
+        unit = r["unit"]
+        base = (f"{_fmt(r['baseline'], unit)} ({r['baseline_name']})"
+                if r["baseline"] is not None else "–")
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else "–"
+        lines.append(f"| {r['name']} | {_fmt(r['median'], unit)} | {base} | {ratio} | "
+                     f"{r['target']} | {'yes' if r['met'] else '**no**'} | {len(r['runs'])} |")
+    return "\n".join(lines)
+
+
 def write_results(results: Sequence[Result], started: float, extra: dict[str, Any]) -> None:
     payload = {
         "machine": machine(),
