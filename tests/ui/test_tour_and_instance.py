@@ -35,6 +35,7 @@ def test_first_run_asks_who_you_are_opens_the_sample_and_offers_the_tour_once(qt
     assert started is not None
     window = started.window
     qtbot.addWidget(window)
+    assert not window.windowIcon().isNull()  # Dossier's own icon, not the platform's
     dialog = modal(qtbot, IdentityDialog)
     qtbot.keyClicks(dialog.name, "Grace Hopper")
     qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
