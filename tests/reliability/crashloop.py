@@ -29,6 +29,7 @@ from sqlalchemy import JSON, Boolean, select
 
 from db.engine import inspect_file, open_project_file
 from db.models import TRACKED_MODELS
+from desktop.sharing.syncstate import SYNC_STATE_KEY
 from desktop.ingest.document import ImportedDocument
 from desktop.services import sources
 from desktop.services.context import new_project, open_project
@@ -75,6 +76,8 @@ def read_state(project: Path) -> State:
             names = ", ".join(f'"{c.name}"' for c in columns)
             for row in conn.execute(f'SELECT uid, updated_at, {names} FROM "{table.name}"'):
                 content = {c.name: _plain(c, v) for c, v in zip(columns, row[2:], strict=True)}
+                if table.name == "setting" and content.get("key") == SYNC_STATE_KEY:
+                    continue  # bookkeeping written on close, not a user action
                 state[(table.name, row[0])] = (row[1], _normal(content))
     finally:
         conn.close()

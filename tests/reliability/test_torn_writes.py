@@ -109,12 +109,21 @@ def _crash_image(project: Path, analyst: AnalystIdentity, commits: int,
     """
     ends: list[int] = []
     wal = Path(f"{project}-wal")
-    with open_project(project, analyst=analyst) as ctx:
-        for i in range(commits):
-            entities.create_entity(ctx, f"Commit {i}", "OTHER")
-            ends.append(wal.stat().st_size)
+    ctx = open_project(project, analyst=analyst)
+    for i in range(commits):
+        entities.create_entity(ctx, f"Commit {i}", "OTHER")
+        ends.append(wal.stat().st_size)
+    checkpoint = ctx.db.close
+
+    def copy_then_checkpoint() -> None:
+        # Closing commits a little bookkeeping (the sync point) before its checkpoint:
+        # the image is what the disk holds at that last moment.
         shutil.copyfile(project, dest)
         shutil.copyfile(wal, Path(f"{dest}-wal"))
+        checkpoint()
+
+    ctx.db.close = copy_then_checkpoint  # type: ignore[method-assign]
+    ctx.close()
     return dest, ends
 
 
