@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m desktop.cli
+	$(PY) -m desktop.app
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks/test_row_filter_walk.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
 
 soak: $(STAMP)
