@@ -44,14 +44,24 @@ def run(runs: int) -> list[Result]:
         window.reader.show_source(source.uid, source.title, "", text, spans)
         window.reader.view.viewport().repaint()
 
+    # The same text letter for letter in Cyrillic, every 400th space an emoji: code-point
+    # offsets stay valid, while Qt's UTF-16 positions move (the TextMap's work).
+    cyrillic = _cyrillic(text)
+
+    def widget_cyrillic() -> None:
+        window.reader.show_source(source.uid, source.title, "", cyrillic, spans)
+        window.reader.view.viewport().repaint()
+
     def one_annotation_less(n: int) -> None:
         window.reader.view.set_spans(spans[:n] + spans[n + 1:])
         window.reader.view.viewport().repaint()
 
-    full, widget, refresh = [], [], []
+    full, widget, refresh, non_ascii = [], [], [], []
     for n in range(runs):
         clear()
         full.append(timed(open_source))
+        clear()
+        non_ascii.append(timed(widget_cyrillic))
         clear()
         widget.append(timed(widget_only))
         refresh.append(timed(lambda n=n: one_annotation_less(len(spans) // 2 + n)))
@@ -77,6 +87,18 @@ def run(runs: int) -> list[Result]:
                baseline, Target(max_value=0.5), note=note + "; read from the project"),
         Result("reader: same, text and spans already read", "s", widget, "bare QPlainTextEdit",
                baseline, Target(max_value=0.5), note="ReaderPane.show_source only"),
+        Result("reader: same in Cyrillic with emoji", "s", non_ascii, "bare QPlainTextEdit",
+               baseline, Target(max_value=0.5), note="ReaderPane.show_source only"),
         Result("reader: highlights after one annotation changed", "s", refresh,
                target=Target(max_value=0.1), note="ReaderView.set_spans: changed blocks only"),
     ]
+
+
+_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CYRILLIC = "абцдефгхийклмнопярстувшхызАБЦДЕФГХИЙКЛМНОПЯРСТУВШХЫЗ"
+
+
+def _cyrillic(text: str) -> str:
+    letters = text.translate(str.maketrans(_LATIN, _CYRILLIC))
+    parts = letters.split(" ")
+    return "".join(part + (" " if i % 400 else "\U0001F600") for i, part in enumerate(parts))[:-1]
