@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test install lint bench soak eval screenshots package clean help
 
 help:
+	@echo "make install-desktop - menu entry, icons and .dossier file association for this user"
 	@echo "make run      - set everything up (first time) and open Dossier"
 	@echo "make test     - run the whole test suite headless"
 	@echo "make lint     - ruff and mypy"
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m desktop.cli
+	$(PY) -m desktop.app
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider

@@ -37,10 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    from desktop.ingest.reader_helper import run_if_requested
-
-    if run_if_requested(args_list):  # a frozen build re-runs itself as the guarded reader
-        return 0
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     if not args_list or (args_list[0] not in commands and not args_list[0].startswith("-")):

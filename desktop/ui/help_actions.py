@@ -31,6 +31,9 @@ class HelpActions:
         a["project_properties"].triggered.connect(self.edit_project_properties)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["user_guide"].triggered.connect(self.show_user_guide)
+        from desktop.ui.tour import install_tour
+
+        install_tour(self)
 
     def ensure_identity(self: MainWindow, then: Callable[[], object] | None = None) -> None:
         """First run: ask who the analyst is before anything is recorded in their name."""

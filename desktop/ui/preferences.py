@@ -118,7 +118,7 @@ class PreferencesDialog(FormDialog):
         self.form.addRow("Default &marking:", self.marking)
         self.form.addRow("Reader text &size:", self.size)
         self.form.addRow("&Theme:", self.theme)
-        self.form.addRow("&Backups in:", row)
+        self.form.addRow("Backups in:", row)
         self.note.setText("The marking applies to new projects and briefs. Backups are taken "
                           "daily on open and before merges and upgrades.")
 

@@ -19,6 +19,7 @@ class LinkDialog(FormDialog):
                  claim_uid: str | None = None, implication_uid: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Link claim to implication", "", parent)
+        self.setMinimumWidth(640)
         self.claim = QComboBox(self)
         self.claim.setAccessibleName("Claim")
         for row in claims:
@@ -27,6 +28,10 @@ class LinkDialog(FormDialog):
         self.implication.setAccessibleName("Implication")
         for row in implications:
             self.implication.addItem(f"{row.rank}. {_short(row.text)}", row.uid)
+        for combo in (self.claim, self.implication):
+            # Long statements must not squeeze the labels: the combo elides instead.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(30)
         self.relation = ChoiceCombo(RELATIONS, self)
         self.relation.setAccessibleName("Relation")
         self.note_edit = QLineEdit(self)
