@@ -374,9 +374,12 @@ class RowFilterProxy(QAbstractProxyModel):
 
     # ---- idle-time caching ------------------------------------------------------------------------
     def _warm_later(self) -> None:
+        # Any change starts the pass again: a cache counts as whole only after a full pass.
+        self._warm_at = (0, 0)
         if self._source is not None and len(self._source.row_values()) >= WARM_MIN_ROWS:
-            self._warm_at = (0, 0)
             self._warm_timer.start()
+        else:
+            self._warm_timer.stop()
 
     def _warm_step(self) -> None:
         """Cache one slice of one column's texts (or of the joined texts), then yield."""
