@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,8 @@ from tests.benchmarks.harness import (
     Result,
     machine,
     markdown,
+    remove_scratch,
+    scratch,
     table,
     write_results,
 )
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    home = scratch("home")
     os.environ["DOSSIER_HOME"] = str(home)  # never the user's own settings or recent files
     from desktop.services.identity import save_identity
     from tests.benchmarks.gui_support import none_leak_per_void_call
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     extra["load_after"] = machine()["load_1_5_15"]
     extra["load_before"] = load_before
     extra["pyside_none_refs_lost_per_void_call"] = none_leak_per_void_call()
+    remove_scratch()
     print()
     print(table(results))
     write_results(results, started, extra)

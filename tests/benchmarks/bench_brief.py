@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import io
 import sqlite3
-import tempfile
 import time
-from pathlib import Path
 
-from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.harness import Result, Target, scratch
 from tests.benchmarks.projects import BRIEF, cached, copy_of
 
 
@@ -39,7 +37,7 @@ def run(runs: int) -> list[Result]:
     from desktop.brief.options import default_options
     from desktop.services.context import open_project
 
-    work = Path(tempfile.mkdtemp(prefix="bench-brief-"))
+    work = scratch("brief")
     project = copy_of(cached("brief", BRIEF, seed=4), work)
     conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     texts = [r[0] for r in conn.execute("SELECT text FROM implication ORDER BY rank")]

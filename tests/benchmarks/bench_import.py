@@ -7,11 +7,10 @@ the first (cold) import is reported on its own.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.harness import CORPUS, Result, Target
+from tests.benchmarks.harness import CORPUS, Result, Target, scratch
 
 PDF = CORPUS / "pdf" / "GeoTopo-komprimiert.pdf"
 
@@ -41,7 +40,7 @@ def run(runs: int) -> list[Result]:
     from desktop.services.importing import Outcome, import_path
 
     guard.shutdown()  # the first import below starts the reader process, as in a new session
-    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    work = scratch("import")
     times: list[float] = []
     chars = 0
     for n in range(runs + 1):

@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.harness import Result, Target, scratch
 from tests.benchmarks.projects import (
     MERGE_HALF,
     add_rows,
@@ -95,7 +94,7 @@ def run(runs: int) -> list[Result]:
     from desktop.sharing.merge import merge
 
     ours, theirs = colleagues()
-    work = Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    work = scratch("merge")
     peer = copy_of(theirs, work, "colleague.dossier")
     merged: list[float] = []
     new_rows = 0

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.harness import Result, Target, run_script, script_env
+from tests.benchmarks.harness import Result, Target, run_script, scratch, script_env
 from tests.benchmarks.projects import BIG, cached, copy_of
 
 _LIVE = "deleted_at IS NULL AND review_state = 'accepted'"
@@ -60,7 +59,7 @@ def raw_read(path: Path) -> int:
 
 def run(runs: int, home: Path, interact_rounds: int = 2) -> tuple[list[Result], dict[str, Any]]:
     master = cached("big", BIG, seed=1)
-    work = Path(tempfile.mkdtemp(prefix="bench-open-"))
+    work = scratch("open")
     env = script_env(home)
     opened: list[float] = []
     validating: list[float] = []

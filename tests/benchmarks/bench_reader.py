@@ -7,13 +7,10 @@ on a bare QPlainTextEdit of the same size.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from PySide6.QtWidgets import QPlainTextEdit
 
 from tests.benchmarks.gui_support import settle, timed
-from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.harness import Result, Target, scratch
 from tests.benchmarks.projects import READER, cached, copy_of
 
 
@@ -21,7 +18,7 @@ def run(runs: int) -> list[Result]:
     from desktop.ui.main_window import MainWindow
 
     project = copy_of(cached("reader", READER, seed=3),
-                      Path(tempfile.mkdtemp(prefix="bench-reader-")))
+                      scratch("reader"))
     window = MainWindow()
     window.resize(1440, 900)
     window.show()

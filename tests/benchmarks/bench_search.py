@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from tests.benchmarks.harness import Result, Target
+from tests.benchmarks.harness import Result, Target, scratch
 from tests.benchmarks.projects import BIG, cached, copy_of
 
 # A common word, a rare name, a prefix being typed, several words, a word in no row.
@@ -19,7 +17,7 @@ def run(runs: int) -> list[Result]:
     from db import search
     from desktop.services.context import open_project
 
-    project = copy_of(cached("big", BIG, seed=1), Path(tempfile.mkdtemp(prefix="bench-search-")))
+    project = copy_of(cached("big", BIG, seed=1), scratch("search"))
     per_query: dict[str, float] = {}
     times: list[float] = []
     hits: dict[str, int] = {}

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.harness import Result, Target, script_env
+from tests.benchmarks.harness import Result, Target, scratch, script_env
 from tests.benchmarks.projects import copy_of
 
 
@@ -38,7 +37,7 @@ def run(runs: int, home: Path) -> list[Result]:
     from desktop.services.sample import write_sample
 
     env = {**os.environ, **script_env(home)}
-    work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    work = scratch("startup")
     sample = work / "sample-master.dossier"
     os.environ["DOSSIER_HOME"] = str(home)
     write_sample(sample)

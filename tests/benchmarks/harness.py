@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -85,6 +87,22 @@ def _fmt(value: float, unit: str) -> str:
     if value < 1:
         return f"{value * 1000:.1f} ms"
     return f"{value:.2f} s"
+
+
+_SCRATCH: list[Path] = []
+
+
+def scratch(prefix: str) -> Path:
+    """A temporary folder for one benchmark's copies; removed by ``remove_scratch``."""
+    folder = Path(tempfile.mkdtemp(prefix=f"dossier-{prefix}-"))
+    _SCRATCH.append(folder)
+    return folder
+
+
+def remove_scratch() -> None:
+    """Delete every scratch folder (each big-project copy is about 100 MB)."""
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
 
 
 def measure(func: Callable[[], Any], runs: int, setup: Callable[[], Any] | None = None,

@@ -31,6 +31,7 @@ def main(project: str) -> int:
 
     def done() -> None:
         print(json.dumps({"ready_process_s": time.process_time()}), flush=True)
+        started.server.stop()  # its socket file would outlive the quick exit below
         os._exit(0)
 
     def check() -> None:
