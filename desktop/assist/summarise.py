@@ -14,11 +14,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desktop.assist.lexicon import STOP_WORDS
 from desktop.assist.text import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    import numpy as np
 
 GRAPH_LIMIT = 2000
 MAX_TERMS = 5000
@@ -52,6 +54,8 @@ def _terms(sentence: str) -> list[str]:
 
 
 def _tfidf(bags: Sequence[list[str]]) -> np.ndarray:
+    import numpy as np  # imported here: start-up need not pay for it
+
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(set(bag))
@@ -69,6 +73,8 @@ def _tfidf(bags: Sequence[list[str]]) -> np.ndarray:
 
 
 def _textrank(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np  # imported here: start-up need not pay for it
+
     n = vectors.shape[0]
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
@@ -89,6 +95,8 @@ def _textrank(vectors: np.ndarray) -> np.ndarray:
 
 
 def _centroid(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np  # imported here: start-up need not pay for it
+
     centre = vectors.mean(axis=0)
     norm = np.linalg.norm(centre)
     return np.asarray(vectors @ (centre / norm if norm else centre), dtype=np.float64)

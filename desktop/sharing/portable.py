@@ -42,6 +42,9 @@ class Link:
     target: str  # the referenced table
 
 
+_LINKS_BY_TABLE: dict[str, dict[str, Link]] = {}
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -50,7 +53,15 @@ class TableSpec:
     links: tuple[Link, ...]
 
     def link(self, column: str) -> Link | None:
-        return next((link for link in self.links if link.column == column), None)
+        return self.plan_links.get(column)
+
+    @property
+    def plan_links(self) -> dict[str, Link]:
+        """Foreign-key column -> Link, built once per table (merges look it up per cell)."""
+        found = _LINKS_BY_TABLE.get(self.name)
+        if found is None:
+            found = _LINKS_BY_TABLE[self.name] = {link.column: link for link in self.links}
+        return found
 
 
 def _spec(table: Table) -> TableSpec:
@@ -150,8 +161,9 @@ def read_dataset(fetch: Fetch, file_name: str) -> tuple[Dataset, IdMaps]:
 def column_values(spec: TableSpec, row: Mapping[str, Any], ids: IdMaps) -> dict[str, Any]:
     """The row as stored in this file: referenced uids become this file's ids."""
     values: dict[str, Any] = {}
+    links = spec.plan_links
     for column in spec.columns:
-        link = spec.link(column)
+        link = links.get(column)
         if link is None:
             values[column] = row[column]
             continue

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 from db.errors import CorruptProjectError, ProjectFileError
 from db.models.vocab import SourceKind
 from desktop.ingest.document import ImportedDocument, first_line_title
-from desktop.ingest.registry import supported_suffixes
 from desktop.services import sources
 from desktop.services.backups import (
     BackupError,
@@ -23,7 +22,6 @@ from desktop.services.changes import Changes
 from desktop.services.context import new_project, open_project
 from desktop.services.errors import ServiceError
 from desktop.services.identity import config_dir, current_identity
-from desktop.services.importing import ImportResult, Outcome, import_many, import_path
 from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
@@ -32,10 +30,13 @@ from desktop.ui.settings import forget_recent, recent_files, remember_recent
 from desktop.ui.workers import Worker, start
 
 if TYPE_CHECKING:
+    from desktop.services.importing import ImportResult
     from desktop.ui.main_window import MainWindow
 
 PROJECT_FILTER = "Dossier projects (*.dossier);;All files (*)"
 def import_filter() -> str:
+    from desktop.ingest.registry import supported_suffixes
+
     patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
     return f"Documents ({patterns});;All files (*)"
 
@@ -178,6 +179,8 @@ class FileActions:
         progress.setMinimumDuration(400)
         progress.setAutoClose(True)
 
+        from desktop.services.importing import import_many  # readers load on first import
+
         worker = Worker(lambda report, cancelled: import_many(ctx, paths, progress=report,
                                                              cancelled=cancelled))
         worker.signals.progress.connect(
@@ -189,6 +192,8 @@ class FileActions:
         return worker
 
     def _imported(self: MainWindow, results: list[ImportResult], progress: Any) -> None:
+        from desktop.services.importing import Outcome
+
         progress.reset()
         combined = Changes(label=f"import {len(results)} file" + ("s" if len(results) != 1 else ""))
         for result in results:
@@ -224,6 +229,8 @@ class FileActions:
             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return
+        from desktop.services.importing import import_path
+
         result = import_path(self.controller.ctx, path, password=password)
         if result.changes is not None:
             self.controller.push_done(result.changes)

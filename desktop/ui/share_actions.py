@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop.brief.build import BriefResult, build_brief
 from desktop.brief.settings import load_options, save_options
 from desktop.ui.brief_preview import BriefPreview
 from desktop.ui.dialogs.brief_dialog import BriefDialog
@@ -48,6 +47,8 @@ class ShareActions:
     def build_brief_in_background(self: MainWindow, options: Any, out: Path) -> Worker | None:
         if self.controller is None:
             return None
+        from desktop.brief.build import build_brief  # ReportLab loads on first use
+
         ctx = self.controller.ctx
         progress = QProgressDialog("Building the brief…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Export brief")
@@ -64,7 +65,7 @@ class ShareActions:
         self.brief_worker = start(worker)
         return worker
 
-    def _brief_built(self: MainWindow, result: BriefResult, progress: Any) -> None:
+    def _brief_built(self: MainWindow, result: Any, progress: Any) -> None:
         progress.reset()
         self.statusBar().showMessage(f"Brief written to {result.path} ({result.pages} pages)",
                                      8000)
@@ -74,5 +75,5 @@ class ShareActions:
         self.brief_preview = preview
         self.brief_finished(result)
 
-    def brief_finished(self: MainWindow, result: BriefResult) -> None:
+    def brief_finished(self: MainWindow, result: Any) -> None:
         """Hook called after every brief build (tests and tour listen to it)."""

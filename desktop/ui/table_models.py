@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from db.models.vocab import (
@@ -21,13 +22,20 @@ from desktop.ui.row_model import Column, RowTableModel
 SUGGESTED_COLOUR = "#7a7a7a"
 
 
+@lru_cache(maxsize=256)
 def _label(enum_type: Any, value: str | None) -> str:
+    """A vocabulary value's label (cached: tables ask for it once per row)."""
     if not value:
         return ""
     try:
         return str(enum_type(value).label)
     except ValueError:
         return value
+
+
+@lru_cache(maxsize=16)
+def _credibility(value: int) -> str:
+    return f"{value} – {Credibility(value).label}"
 
 
 class ControllerModel(RowTableModel):
@@ -97,7 +105,7 @@ class ClaimsModel(ControllerModel):
                    edit_field="claimant_uid", edit_value=lambda r: r.claimant_uid or ""),
             Column("Grade", lambda r: r.grade, tooltip="Source reliability + information "
                    "credibility (Admiralty code)"),
-            Column("Credibility", lambda r: f"{r.credibility} – {Credibility(r.credibility).label}",
+            Column("Credibility", lambda r: _credibility(r.credibility),
                    sort_key=lambda r: r.credibility, edit_field="credibility",
                    edit_value=lambda r: r.credibility),
             Column("Status", lambda r: _label(ClaimStatus, r.status), edit_field="status",
@@ -145,6 +153,7 @@ class ImplicationsModel(ControllerModel):
                                                     else {field: value}))
 
 
+@lru_cache(maxsize=16)
 def _likelihood(value: str | None) -> str:
     if not value:
         return ""
