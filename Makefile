@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/benchmarks/test_row_filter_walk.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/ui/test_row_filter_walk.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
 
 soak: $(STAMP)

@@ -6,10 +6,7 @@ the rows shown equal a list filtered and sorted in Python, every cached text and
 is the current one, the current row and selection survive when their row stays
 visible, and pytest-qt's model tester finds nothing wrong.
 
-Not part of ``make test`` (it lives with the benchmarks; it takes a few seconds); run it after changing
-desktop/ui/row_filter.py or row_model.py:
-``QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider
-tests/benchmarks/test_row_filter_walk.py``
+Part of ``make test``; ``make bench`` runs it too before it measures the proxy.
 """
 
 from __future__ import annotations
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QTableView
 import desktop.ui.row_filter as row_filter
 import desktop.ui.row_model as row_model
 from desktop.ui.row_model import ROW_ROLE, UID_ROLE, Column, RowFilterProxy, RowTableModel
-from tests.benchmarks.gui_support import pin_singletons
 
 WORDS = ("alpha", "beta", "Gamma", "delta", "eps", "zeta")
 NEEDLES = ("", "a", "al", "alp", "e", "ta", "1", "zz", "GAM")
@@ -46,7 +42,6 @@ class ItemsModel(RowTableModel):
 
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    pin_singletons()  # thousands of Qt calls per walk; see gui_support.pin_singletons
     monkeypatch.setattr(row_filter, "_WARM_CHUNK", 3)
 
 
