@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Integer, String, func, select, type_coerce
@@ -124,17 +125,16 @@ def list_entities(session: Session, *, include_suggested: bool = True) -> list[E
 
 
 def list_claims(
-    session: Session, *, source_id: int | None = None, include_suggested: bool = True
+    session: Session, *, source_id: int | None = None, include_suggested: bool = True,
+    uids: Collection[str] | None = None,
 ) -> list[ClaimRow]:
+    """Claims in creation order; ``uids`` limits the list to those rows (a refresh)."""
     states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
     claimant = aliased(Entity)
-    link_counts = dict(
-        session.execute(
-            select(Support.claim_id, func.count())
-            .where(Support.deleted_at.is_(None))
-            .group_by(Support.claim_id)
-        ).all()
-    )
+    counted = select(Support.claim_id, func.count()).where(Support.deleted_at.is_(None))
+    if uids is not None:
+        counted = counted.where(Support.claim_id.in_(select(Claim.id).where(Claim.uid.in_(uids))))
+    link_counts = dict(session.execute(counted.group_by(Support.claim_id)).all())
     stmt = (
         select(
             Claim.id, Claim.uid, Claim.statement, claimant.uid, claimant.name, Claim.attribution,
@@ -151,6 +151,8 @@ def list_claims(
     )
     if source_id is not None:
         stmt = stmt.where(Claim.source_id == source_id)
+    if uids is not None:
+        stmt = stmt.where(Claim.uid.in_(uids))
     return [
         ClaimRow(
             id=r[0], uid=r[1], statement=r[2], claimant_uid=r[3], claimant_name=r[4] or "",
@@ -163,7 +165,9 @@ def list_claims(
     ]
 
 
-def list_implications(session: Session, *, include_suggested: bool = True) -> list[ImplicationRow]:
+def list_implications(session: Session, *, include_suggested: bool = True,
+                      uids: Collection[str] | None = None) -> list[ImplicationRow]:
+    """Implications in brief order; ``uids`` limits the list to those rows (a refresh)."""
     states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
     counts: dict[tuple[int, str], int] = {
         (r[0], _value(r[1])): r[2]
@@ -174,7 +178,7 @@ def list_implications(session: Session, *, include_suggested: bool = True) -> li
             .group_by(Support.implication_id, Support.relation)
         )
     }
-    rows = session.execute(
+    stmt = (
         select(
             Implication.id, Implication.uid, _text(Implication.kind), Implication.text,
             _text(Implication.likelihood), _text(Implication.confidence), Implication.rationale,
@@ -185,7 +189,10 @@ def list_implications(session: Session, *, include_suggested: bool = True) -> li
         .outerjoin(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.deleted_at.is_(None), Implication.review_state.in_(states))
         .order_by(Implication.rank, Implication.id)
-    ).all()
+    )
+    if uids is not None:
+        stmt = stmt.where(Implication.uid.in_(uids))
+    rows = session.execute(stmt).all()
     return [
         ImplicationRow(
             id=r[0], uid=r[1], kind=_value(r[2]), text=r[3], likelihood=_value(r[4]) or None,

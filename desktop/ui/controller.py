@@ -7,7 +7,7 @@ ServiceCommand on the one undo stack, and its Changes are broadcast through
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -79,13 +79,13 @@ class ProjectController(QObject):
         with self.ctx.reading() as session:
             return queries.list_entities(session, include_suggested=False)
 
-    def claims(self) -> list[ClaimRow]:
+    def claims(self, uids: Collection[str] | None = None) -> list[ClaimRow]:
         with self.ctx.reading() as session:
-            return queries.list_claims(session, include_suggested=False)
+            return queries.list_claims(session, include_suggested=False, uids=uids)
 
-    def implications(self) -> list[ImplicationRow]:
+    def implications(self, uids: Collection[str] | None = None) -> list[ImplicationRow]:
         with self.ctx.reading() as session:
-            return queries.list_implications(session, include_suggested=False)
+            return queries.list_implications(session, include_suggested=False, uids=uids)
 
     def supports(self) -> list[Any]:
         with self.ctx.reading() as session:

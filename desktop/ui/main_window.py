@@ -266,6 +266,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         kinds = changes.kinds
         if "analyst" in kinds:
             self.reader.view.analyst_names = self.controller.analyst_names()
+        edited = _edited_in_place(changes)
+        if edited is not None:
+            self._patch(edited)
+            self.statusBar().showMessage(changes.label.capitalize(), 4000)
+            return
         if kinds & {"source", "mention", "claim"}:
             self.sources_model.set_rows(self.controller.sources())
         if kinds & ENTITY_KINDS:
@@ -280,6 +285,21 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.refresh_detail()
         self.update_actions()
         self.statusBar().showMessage(changes.label.capitalize(), 4000)
+
+    def _patch(self, edited: tuple[str, list[str]]) -> None:
+        """An edit of claims or implications that added, removed or re-ranked nothing:
+        refresh just those rows (reloading 10,000 claims for one edit took a third of a
+        second), and the reader's highlights."""
+        assert self.controller is not None
+        kind, uids = edited
+        if kind == "claim":
+            self.claims_model.patch_rows(self.controller.claims(uids))
+        else:
+            self.implications_model.patch_rows(self.controller.implications(uids))
+        if self.reader.source_uid:
+            self.refresh_reader(keep_position=True)
+        self.refresh_detail()
+        self.update_actions()
 
     def refresh_reader(self, keep_position: bool = False) -> None:
         if self.controller is None or not self.reader.source_uid:
@@ -524,6 +544,19 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+
+def _edited_in_place(changes: Changes) -> tuple[str, list[str]] | None:
+    """(kind, uids) when ``changes`` only edited existing claims or implications in place."""
+    kinds = changes.kinds
+    if len(kinds) != 1 or not kinds <= {"claim", "implication"}:
+        return None
+    for row in changes.rows:
+        before, after = row.before, row.after
+        if before is None or any(before.get(k) != after.get(k)
+                                 for k in ("deleted_at", "review_state", "rank")):
+            return None
+    return next(iter(kinds)), [row.uid for row in changes.rows]
 
 
 def _count(n: int, noun: str) -> str:

@@ -122,6 +122,12 @@ class RowTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(changed), 0),
                                   self.index(max(changed), self.columnCount() - 1))
 
+    def patch_rows(self, fresh: list[Any]) -> None:
+        """Replace the rows with these uids in place (an edit that moved nothing)."""
+        by_uid = {r.uid: r for r in fresh}
+        if by_uid:
+            self.set_rows([by_uid.get(r.uid, r) for r in self._rows])
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 

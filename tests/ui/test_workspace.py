@@ -111,6 +111,9 @@ def test_grade_edited_through_its_delegate(qtbot, window):
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F2)
     editor = pane.view.focusWidget()
+    resets = []
+    for model in (window.claims_model, window.sources_model, window.implications_model):
+        model.modelReset.connect(lambda: resets.append(1))
     choose(qtbot, editor, "5 ")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
 
@@ -120,6 +123,7 @@ def test_grade_edited_through_its_delegate(qtbot, window):
     qtbot.waitUntil(lambda: current().credibility == 5, timeout=3000)
     updated = current()
     assert updated.credibility == 5 and updated.grade.endswith("5")
+    assert resets == [], "an in-place edit refreshes its row, not whole tables"
 
 
 def test_filter_and_sort_tables(qtbot, window):
