@@ -211,11 +211,12 @@ def _validate_contents(
     projects = conn.execute("SELECT count(*) FROM project WHERE deleted_at IS NULL").fetchone()[0]
     if projects != 1:
         raise CorruptProjectError(f"{name} does not contain exactly one project record.")
-    if scan_text:
-        _scan_text(conn, name)
-    if revision == SCHEMA_REVISIONS[SCHEMA_VERSION]:
+    current = revision == SCHEMA_REVISIONS[SCHEMA_VERSION]
+    if current:
         # The models describe the newest schema only; older files are checked after migrating.
         verify_contents(conn, name)
+    if scan_text:
+        _scan_text(conn, name)
     counts = {}
     for table in ("source", "entity", "mention", "claim", "implication"):
         counts[table] = conn.execute(
@@ -227,9 +228,9 @@ def _validate_contents(
 def _scan_text(conn: sqlite3.Connection, name: str) -> None:
     """Refuse files whose text columns are not valid UTF-8 (they would fail later).
 
-    Each table is read once, and the values of a few thousand rows are decoded as
-    one joined string; only a batch that fails is searched value by value for the
-    row to name. (Decoding value by value took over a second on a big project.)
+    SQLite joins each column's text values in C (one scan per table), and Python
+    decodes each joined column once; only a column that fails is read row by row
+    to name the bad row. (Decoding value by value took over a second on a big project.)
     """
     conn.text_factory = bytes
     try:
@@ -239,30 +240,32 @@ def _scan_text(conn: sqlite3.Connection, name: str) -> None:
         )]
         for table in tables:
             columns = [r[1].decode() for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            names = ", ".join(f'"{c}"' for c in columns)
-            cursor = conn.execute(f'SELECT rowid, {names} FROM "{table}"')
-            while batch := cursor.fetchmany(4000):
-                joined = b"\x00".join(v for row in batch for v in row[1:] if type(v) is bytes)
+            joined = ", ".join(
+                f"group_concat(CASE WHEN typeof(\"{c}\") IN ('text', 'blob') "
+                f"THEN CAST(\"{c}\" AS BLOB) END, X'00')" for c in columns)
+            values = conn.execute(f'SELECT {joined} FROM "{table}"').fetchone()
+            for column, value in zip(columns, values, strict=True):
+                if value is None:
+                    continue
                 try:
-                    joined.decode("utf-8")
+                    value.decode("utf-8")
                 except UnicodeDecodeError:
-                    _name_bad_value(batch, columns, table, name)
+                    _name_bad_value(conn, table, column, name)
     finally:
         conn.text_factory = str
 
 
-def _name_bad_value(batch: list[tuple[object, ...]], columns: list[str], table: str,
-                    name: str) -> None:
-    for row in batch:
-        for column, value in zip(columns, row[1:], strict=True):
-            if type(value) is bytes:
-                try:
-                    value.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise CorruptProjectError(
-                        f"{name} contains text that is not valid UTF-8 "
-                        f"({table}.{column}, row {row[0]}); it was not opened."
-                    ) from None
+def _name_bad_value(conn: sqlite3.Connection, table: str, column: str, name: str) -> None:
+    cursor = conn.execute(f'SELECT rowid, "{column}" FROM "{table}" '
+                          f"WHERE typeof(\"{column}\") IN ('text', 'blob')")
+    for rowid, value in cursor:
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise CorruptProjectError(
+                f"{name} contains text that is not valid UTF-8 "
+                f"({table}.{column}, row {rowid}); it was not opened."
+            ) from None
 
 
 class ProjectDb:
