@@ -76,14 +76,27 @@ class FileActions:
             self.show_start_page()
             return False
         remember_recent(str(target.resolve()))
-        if not ctx.read_only:
-            try:
-                ensure_daily_backup(target)
-            except BackupError as err:
-                self.statusBar().showMessage(str(err), 8000)
         self.attach(ProjectController(ctx, self))
         self.refresh_recent_menu()
+        if not ctx.read_only:
+            self._daily_backup(target)
         return True
+
+    def _daily_backup(self: MainWindow, target: Path) -> None:
+        """Today's first backup, taken in the background so opening is not held up."""
+
+        worker = Worker(lambda report, cancelled: ensure_daily_backup(target))
+        # Bound methods: Qt drops the connection if the window is gone by then.
+        worker.signals.finished.connect(self._backup_taken)
+        worker.signals.failed.connect(self._backup_failed)
+        self.backup_worker = start(worker)
+
+    def _backup_taken(self: MainWindow, result: object) -> None:
+        if result is not None:
+            self.statusBar().showMessage(f"Today's backup: {result}", 5000)
+
+    def _backup_failed(self: MainWindow, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     def offer_backup(self: MainWindow, target: Path, reason: str) -> None:
         """A damaged file: say so, and offer its newest good backup as a new file."""
