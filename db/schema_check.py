@@ -38,7 +38,7 @@ def read_schema(conn: sqlite3.Connection) -> set[SchemaEntry]:
 
 @cache
 def reference_schema(revision: str) -> frozenset[SchemaEntry]:
-    from db.engine import build_schema
+    from db.rawfile import build_schema
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
