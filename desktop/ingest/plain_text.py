@@ -66,7 +66,7 @@ def _looks_like_damaged_utf8(raw: bytes) -> UnicodeDecodeError | None:
     bad = decoded.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
     good = len(_NON_ASCII.findall(decoded))
     # Valid three- and four-byte sequences almost never arise by chance in legacy text.
-    wide = sum(1 for ch in decoded if "\u0800" <= ch and ch != "\ufffd")
+    wide = sum(1 for ch in decoded if ch >= "\u0800" and ch != "\ufffd")
     if bad and (good >= 4 * bad or (wide and good >= bad)):
         try:
             raw.decode("utf-8")

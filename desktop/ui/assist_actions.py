@@ -237,23 +237,20 @@ class AssistActions:
         return [r.uid for r in self.review_panel.selected_rows()]
 
     def accept_suggestions(self: MainWindow, uids: list[str] | None = None) -> None:
-        chosen = self._panel_uids(uids)
-        if self.controller is None or not chosen:
-            self.show_review_panel()
-            self.statusBar().showMessage("Select suggestions in the review queue first.", 4000)
-            return
-        ctx = self.controller.ctx
-        self.controller.perform(lambda: suggestions.accept(ctx, chosen))
-        self._reveal_next()
+        self._decide(suggestions.accept, uids)
 
     def reject_suggestions(self: MainWindow, uids: list[str] | None = None) -> None:
+        self._decide(suggestions.reject, uids)
+
+    def _decide(self: MainWindow, decision: Any, uids: list[str] | None) -> None:
+        """Accept or reject the given (or selected) suggestions as one undo step."""
         chosen = self._panel_uids(uids)
         if self.controller is None or not chosen:
             self.show_review_panel()
             self.statusBar().showMessage("Select suggestions in the review queue first.", 4000)
             return
         ctx = self.controller.ctx
-        self.controller.perform(lambda: suggestions.reject(ctx, chosen))
+        self.controller.perform(lambda: decision(ctx, chosen))
         self._reveal_next()
 
     def accept_all_suggestions(self: MainWindow, kind: str) -> None:
