@@ -93,7 +93,8 @@ class FileActions:
 
     def _backup_taken(self: MainWindow, result: object) -> None:
         if result is not None:
-            self.statusBar().showMessage(f"Today's backup: {result}", 5000)
+            self.statusBar().showMessage("Today's backup is saved; File ▸ Restore from backup… "
+                                         "brings it back.", 5000)
 
     def _backup_failed(self: MainWindow, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
