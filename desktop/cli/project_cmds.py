@@ -47,7 +47,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"reads {SCHEMA_VERSION}); it can only be opened read-only."
         )
     plural = {"entity": "entities"}
-    counts = ", ".join(f"{n} {plural.get(k, k + 's')}" for k, n in report.counts.items())
+    counts = ", ".join(f"{n} {k if n == 1 else plural.get(k, k + 's')}"
+                       for k, n in report.counts.items())
     print(f"ok: {path.name}: schema {report.user_version}, integrity ok, {counts}; "
           f"sha256 {sha256_of(path)}")
     return 0
