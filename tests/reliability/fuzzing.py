@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,15 +113,25 @@ def try_mutant(path: Path) -> str:
 def fuzz(folder: Path, count: int, seed: int) -> FuzzReport:
     rng = random.Random(seed)
     base = base_project_bytes()
+
+    def mutants() -> Iterator[tuple[str, bytes]]:
+        for n in range(count):
+            data, how = mutate(base, rng)
+            yield f"mutant {n} ({how})", data
+
+    return _try_each(folder, "mutant", mutants())
+
+
+def _try_each(folder: Path, stem: str, cases: Iterable[tuple[str, bytes]]) -> FuzzReport:
+    """Open each damaged file in turn; anything but a sound project or a clear refusal fails."""
     report = FuzzReport()
-    for n in range(count):
-        data, how = mutate(base, rng)
-        path = folder / f"mutant-{n}.dossier"
+    for n, (how, data) in enumerate(cases):
+        path = folder / f"{stem}-{n}.dossier"
         path.write_bytes(data)
         try:
             outcome = try_mutant(path)
         except Exception as err:  # noqa: BLE001 - any other exception is the bug we look for
-            report.failures.append(f"mutant {n} ({how}): {type(err).__name__}: {err}")
+            report.failures.append(f"{how}: {type(err).__name__}: {err}")
         else:
             report.opened += outcome == "opened"
             report.refused += outcome == "refused"
@@ -156,19 +167,4 @@ def hostile_variants(rng: random.Random) -> list[tuple[str, bytes]]:
 
 
 def try_hostile_variants(folder: Path, seed: int) -> FuzzReport:
-    report = FuzzReport()
-    for n, (how, data) in enumerate(hostile_variants(random.Random(seed))):
-        path = folder / f"hostile-{n}.dossier"
-        path.write_bytes(data)
-        try:
-            outcome = try_mutant(path)
-        except Exception as err:  # noqa: BLE001 - any other exception is the bug we look for
-            report.failures.append(f"{how}: {type(err).__name__}: {err}")
-        else:
-            report.opened += outcome == "opened"
-            report.refused += outcome == "refused"
-        report.mutants += 1
-        path.unlink()
-        for extra in ("-wal", "-shm"):
-            Path(f"{path}{extra}").unlink(missing_ok=True)
-    return report
+    return _try_each(folder, "hostile", hostile_variants(random.Random(seed)))
