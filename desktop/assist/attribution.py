@@ -29,6 +29,8 @@ _AUXILIARY_GAP = re.compile(
 _INVERTED_VERBS = frozenset({"said", "says", "added", "wrote", "warned", "noted", "explained",
                              "claimed", "stated", "insisted", "argued", "told", "announced"})
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+# Between an owner and the anonymous speaker: "U.S. officials", "Norland's foreign ministry".
+_OWNER_GAP = re.compile(r"(?:[’']s)?(?:\s+[^\W\d_]+){0,2}\s+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ def _anonymous_phrase(text: str, sentence: Sentence, hits: list[EntityHit], verb
     if noun is None or not _AUXILIARY_GAP.match(text[noun.end():verb_start]):
         return None
     start = noun.start()
-    owner = next((h for h in hits if h.type in _SPEAKER_TYPES
-                  and text[h.end:noun.start()].strip() == ""), None)
+    owner = next((h for h in hits if h.type in _SPEAKER_TYPES and h.end <= noun.start()
+                  and _OWNER_GAP.fullmatch(text[h.end:noun.start()])), None)
     if owner is not None:
         return _with_role(text, owner), owner
     # Take up to two modifiers before the noun, stopping at punctuation.
@@ -105,6 +107,9 @@ def _anonymous_phrase(text: str, sentence: Sentence, hits: list[EntityHit], verb
         if text[word.end():start].strip():
             break
         start = word.start()
+    possessive = re.search(r"([^\W\d_][\w.]*)[’']$", text[sentence.start:start].rstrip("s"))
+    if text[start:start + 1] == "s" and possessive:  # "Norland's ministry", not "s ministry"
+        start = sentence.start + possessive.start(1)
     return start, None
 
 
