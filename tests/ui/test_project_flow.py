@@ -111,3 +111,26 @@ def test_damaged_project_offers_its_latest_backup(qtbot, tmp_path, analyst, samp
     assert win.controller.ctx.path.name == "sample (restored).dossier"
     assert win.entities_model.rowCount() == 12
     win.close()
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    dropped = tmp_path / "dropped note.md"
+    dropped.write_text("# Dropped note\n\nThe harbour master said the ferry was late.",
+                       encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    point = QPointF(window.width() / 2, window.height() / 2)
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.controller.undo_stack.indexChanged, timeout=10000):
+        QApplication.sendEvent(window, drop)
+    assert "Dropped note" in [s.title for s in window.sources_model.all_rows()]
+    assert window.reader.title.text() == "Dropped note"
