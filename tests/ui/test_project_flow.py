@@ -134,3 +134,15 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, tmp_path):
         QApplication.sendEvent(window, drop)
     assert "Dropped note" in [s.title for s in window.sources_model.all_rows()]
     assert window.reader.title.text() == "Dropped note"
+
+
+def test_pasting_text_makes_a_source(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("Radio intercept summary\n\nThe convoy left at dawn.")
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_V,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader.title.text() == "Radio intercept summary"
+    assert len(window.sources_model.all_rows()) == 4
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.sources_model.all_rows()) == 3
