@@ -54,6 +54,12 @@ def in_one_step(ctx: ProjectContext, first: Callable[[], Changes],
                    {**more.extra, **done.extra})
 
 
+def _accept_edited(ctx: ProjectContext, uid: str, edit: Callable[[], Changes],
+                   label: str) -> Callable[[], Changes]:
+    """Accept a suggestion and apply the analyst's correction as one undo step."""
+    return lambda: in_one_step(ctx, lambda: suggestions.accept(ctx, [uid]), edit, label)
+
+
 class AssistActions:
     """Mixed into MainWindow; ``connect_assist_actions`` builds the panel and wires the menu."""
 
@@ -296,10 +302,8 @@ class AssistActions:
 
         def accepted() -> None:
             values = dialog.values()
-            if self.controller is not None:
-                self.controller.perform(lambda: in_one_step(
-                    ctx, lambda: suggestions.accept(ctx, [uid]),
-                    lambda: claims.update_claim(ctx, uid, **values), "edit and accept claim"))
+            self._perform(_accept_edited(ctx, uid, lambda: claims.update_claim(ctx, uid, **values),
+                                         "edit and accept claim"))
 
         self._open(dialog, accepted)
 
@@ -314,13 +318,15 @@ class AssistActions:
 
         def accepted() -> None:
             values = dialog.values()
-            if self.controller is not None:
-                self.controller.perform(lambda: in_one_step(
-                    ctx, lambda: suggestions.accept(ctx, [uid]),
-                    lambda: implications.update_implication(ctx, uid, **values),
-                    "edit and accept implication"))
+            self._perform(_accept_edited(
+                ctx, uid, lambda: implications.update_implication(ctx, uid, **values),
+                "edit and accept implication"))
 
         self._open(dialog, accepted)
+
+    def _perform(self: MainWindow, action: Callable[[], Changes]) -> None:
+        if self.controller is not None:
+            self.controller.perform(action)
 
     def _edit_entity(self: MainWindow, row: SuggestionRow, quote: str) -> None:
         """A new entity or a mention: rename/retype it, or say it is an existing entity."""
@@ -344,11 +350,8 @@ class AssistActions:
                     existing = choice.existing_uid
                     action = lambda: entities.merge_entities(ctx, existing, [uid])  # noqa: E731
                 else:
-                    action = lambda: in_one_step(  # noqa: E731
-                        ctx, lambda: suggestions.accept(ctx, [uid]),
-                        lambda: entities.update_entity(ctx, uid, name=choice.name,
-                                                       type=choice.type),
-                        "edit and accept entity")
+                    action = _accept_edited(ctx, uid, lambda: entities.update_entity(
+                        ctx, uid, name=choice.name, type=choice.type), "edit and accept entity")
             elif choice.existing_uid == target:
                 action = lambda: suggestions.accept(ctx, [uid])  # noqa: E731
             elif choice.existing_uid:
@@ -358,19 +361,15 @@ class AssistActions:
                     lambda: entities.add_mention(ctx, existing, source_uid, start, end),
                     "mention of another entity")
             elif target_is_suggested:
-                action = lambda: in_one_step(  # noqa: E731
-                    ctx, lambda: suggestions.accept(ctx, [uid]),
-                    lambda: entities.update_entity(ctx, target, name=choice.name,
-                                                   type=choice.type),
-                    "edit and accept mention")
+                action = _accept_edited(ctx, uid, lambda: entities.update_entity(
+                    ctx, target, name=choice.name, type=choice.type), "edit and accept mention")
             else:
                 action = lambda: in_one_step(  # noqa: E731
                     ctx, lambda: suggestions.reject(ctx, [uid]),
                     lambda: entities.create_entity_with_mention(
                         ctx, choice.name, choice.type, source_uid, start, end, choice.aliases),
                     "mention of a new entity")
-            if self.controller is not None:
-                self.controller.perform(action)
+            self._perform(action)
 
         self._open(dialog, accepted)
 
