@@ -209,14 +209,12 @@ class FileActions:
         from desktop.services.importing import Outcome
 
         progress.reset()
-        combined = Changes(label=f"import {len(results)} file" + ("s" if len(results) != 1 else ""))
-        for result in results:
-            if result.changes is not None:
-                combined = combined + result.changes
+        done = [r.changes for r in results if r.changes is not None]
+        label = done[0].label if len(results) == 1 and done else (
+            f"import {len(results)} file" + ("s" if len(results) != 1 else ""))
+        combined = Changes(label, tuple(row for c in done for row in c.rows),
+                           next((c.primary_uid for c in done if c.primary_uid), None))
         if self.controller is not None and combined:
-            combined = Changes(combined.label if len(results) != 1 else
-                               (results[0].changes.label if results[0].changes else combined.label),
-                               combined.rows, combined.primary_uid)
             self.controller.push_done(combined)
             if combined.primary_uid:
                 self.open_source(combined.primary_uid)
