@@ -9,6 +9,7 @@ on the undo stack through ``push_done`` once its worker finishes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -50,8 +51,7 @@ def in_one_step(ctx: ProjectContext, first: Callable[[], Changes],
         if done:
             history.revert(ctx, done)
         raise
-    return Changes(label, done.rows + more.rows, done.primary_uid or more.primary_uid,
-                   {**more.extra, **done.extra})
+    return replace(done + more, label=label)
 
 
 def _accept_edited(ctx: ProjectContext, uid: str, edit: Callable[[], Changes],
