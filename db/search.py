@@ -1,4 +1,4 @@
-"""Full-text search (SQLite FTS5) over sources, claims and implications.
+"""Full-text search (SQLite FTS5) over every table whose model declares search fields.
 
 The index is derived data: it is rebuilt locally (never trusted from a shared
 file) and updated by the services after each change.
@@ -14,6 +14,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from db.models import TRACKED_MODELS
+
 FTS_TABLE = "search_index"
 CREATE_FTS = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
@@ -21,12 +23,22 @@ CREATE_FTS = (
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
 
-# kind -> (table, title expression, body expression)
-_INDEXED = {
-    "source": ("source", "title", "text"),
-    "claim": ("claim", "''", "statement || ' ' || attribution || ' ' || notes"),
-    "implication": ("implication", "''", "text || ' ' || rationale"),
-}
+
+
+def _indexed() -> dict[str, tuple[str, str, str]]:
+    """kind -> (table, title expression, body expression), from the models' declarations."""
+    found = {}
+    for model in TRACKED_MODELS:
+        if model.search_body:
+            table = str(model.__tablename__)  # type: ignore[attr-defined]
+            title = model.search_title or "''"
+            body = " || ' ' || ".join(model.search_body)
+            found[table] = (table, title, body)
+    return found
+
+
+_INDEXED = _indexed()
+INDEXED_KINDS = frozenset(_INDEXED)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from db.fileinfo import (
     read_header,
     shared_location_reason,
 )
+from db.models import TRACKED_MODELS
 from db.rawfile import SCHEMA_REVISIONS, SCHEMA_VERSION, _raw_connect
 from db.schema_check import verify_contents, verify_schema
 
@@ -37,6 +38,10 @@ class FileReport:
     shared_reason: str | None
     counts: dict[str, int] = field(default_factory=dict)
 
+
+# What ``dossier check`` counts: the tables whose models say so (the kinds a user makes).
+COUNTED_TABLES = tuple(str(m.__tablename__) for m in TRACKED_MODELS  # type: ignore[attr-defined]
+                       if m.counted_in_check)
 
 # Up to this size a full integrity_check (which also proves every index matches its
 # table) costs well under a second; above it, quick_check keeps opening fast.
@@ -162,7 +167,9 @@ def _validate_contents(
     if scan_text:
         _scan_text(conn, name)
     counts = {}
-    for table in ("source", "entity", "mention", "claim", "implication"):
+    # An older file (checked before it is upgraded) lacks the tables added since.
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in (t for t in COUNTED_TABLES if t in present):
         counts[table] = conn.execute(
             f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL"
         ).fetchone()[0]

@@ -4,9 +4,11 @@ from db.models.anchor import Anchor
 from db.models.base import TRACKED_COLUMNS, Base, Tracked
 from db.models.claim import Claim
 from db.models.entity import Entity, EntityAlias, Mention
+from db.models.event import Event, EventClaim, EventParticipant
 from db.models.implication import Implication, Support
 from db.models.misc import MergeConflict, MergeLog, Note, Tag, Tagging
 from db.models.project import Analyst, Project, Setting
+from db.models.relation import Relation
 from db.models.source import Source
 
 # Every user-visible table, in dependency order (parents before children).
@@ -22,6 +24,10 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Claim,
     Implication,
     Support,
+    Event,
+    EventParticipant,
+    EventClaim,
+    Relation,
     Tag,
     Tagging,
     Note,
@@ -38,12 +44,16 @@ __all__ = [
     "Claim",
     "Entity",
     "EntityAlias",
+    "Event",
+    "EventClaim",
+    "EventParticipant",
     "Implication",
     "Mention",
     "MergeConflict",
     "MergeLog",
     "Note",
     "Project",
+    "Relation",
     "Setting",
     "Source",
     "Support",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum, IntEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Dialect, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -72,7 +72,14 @@ class Tracked:
     """Identity, authorship, revision and tombstone: the columns merging relies on.
 
     ``id`` is local to one file; ``uid`` is the identity shared between copies.
+    The class variables are the database's part of a kind's declaration (the rest is
+    in ``desktop.core.kinds``): which columns full-text search indexes, and whether
+    ``dossier check`` counts the table.
     """
+
+    search_title: ClassVar[str | None] = None  # column shown as a search hit's title
+    search_body: ClassVar[tuple[str, ...]] = ()  # columns searched; empty: not indexed
+    counted_in_check: ClassVar[bool] = False
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
@@ -82,10 +89,6 @@ class Tracked:
     updated_at: Mapped[str] = mapped_column(String(32), default=utc_now)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[str | None] = mapped_column(String(32), default=None)
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
 
 TRACKED_COLUMNS = (

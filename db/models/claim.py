@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,6 +13,9 @@ from db.models.vocab import ClaimStatus, Credibility, ReviewState
 
 class Claim(Tracked, Base):
     __tablename__ = "claim"
+    search_body: ClassVar[tuple[str, ...]] = ("statement", "attribution", "notes")
+    counted_in_check: ClassVar[bool] = True
+
 
     statement: Mapped[str] = mapped_column(Text)
     # None means the source itself makes the claim.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -13,6 +13,8 @@ from db.models.vocab import EntityType, ReviewState
 
 class Entity(Tracked, Base):
     __tablename__ = "entity"
+    counted_in_check: ClassVar[bool] = True
+
 
     name: Mapped[str] = mapped_column(String(500), index=True)
     type: Mapped[EntityType] = mapped_column(EnumText(EntityType), default=EntityType.OTHER)
@@ -32,6 +34,8 @@ class EntityAlias(Tracked, Base):
 
 class Mention(Tracked, Base):
     __tablename__ = "mention"
+    counted_in_check: ClassVar[bool] = True
+
 
     entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)

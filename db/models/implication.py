@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import Float, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,6 +13,9 @@ from db.models.vocab import Confidence, ImplicationKind, Likelihood, ReviewState
 
 class Implication(Tracked, Base):
     __tablename__ = "implication"
+    search_body: ClassVar[tuple[str, ...]] = ("text", "rationale")
+    counted_in_check: ClassVar[bool] = True
+
 
     kind: Mapped[ImplicationKind] = mapped_column(
         EnumText(ImplicationKind), default=ImplicationKind.JUDGEMENT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,6 +13,10 @@ from db.models.vocab import Reliability, SourceKind
 
 class Source(Tracked, Base):
     __tablename__ = "source"
+    search_title: ClassVar[str | None] = "title"
+    search_body: ClassVar[tuple[str, ...]] = ("text",)
+    counted_in_check: ClassVar[bool] = True
+
 
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[SourceKind] = mapped_column(EnumText(SourceKind), default=SourceKind.ARTICLE)

@@ -257,3 +257,37 @@ _TLP_TEXT = {
     "need-to-know basis within their organisation.",
     Marking.RED: "For the eyes and ears of individual recipients only; no further disclosure.",
 }
+
+
+class DatePrecision(StrEnum):
+    """How much of an event's date is known; the stored ISO date is cut to this."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class RelationType(StrEnum):
+    """Typed, directed entity → entity relations; a project may add its own (setting
+    ``relations.types``), stored as text like these."""
+
+    MEMBER_OF = "member of"
+    COMMANDS = "commands"
+    OWNS = "owns"
+    LOCATED_IN = "located in"
+    MET_WITH = "met with"
+    SUPPLIES = "supplies"
+    FUNDS = "funds"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether A→B says the same as B→A (drawn without an arrow head)."""
+        return self is RelationType.MET_WITH

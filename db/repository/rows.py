@@ -112,3 +112,60 @@ class SpanRow:
     orphaned: bool = False
     target_uid: str = ""  # the entity uid for mentions
     detail: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    uid: str
+    title: str
+    description: str
+    date_start: str  # ISO date cut to its precision: 2026, 2026-03 or 2026-03-03
+    date_end: str  # "" for a single date
+    date_precision: str
+    approximate: bool
+    date_text: str
+    place_uid: str | None
+    place_name: str
+    participant_uids: tuple[str, ...]
+    participants: tuple[str, ...]
+    claim_uids: tuple[str, ...]
+    source_uid: str | None
+    source_title: str
+    review_state: str
+    start: int | None = None
+    end: int | None = None
+    created_by: str = ""
+    updated_at: str = ""
+
+    @property
+    def when(self) -> str:
+        """The date as an analyst writes it: ``c. 2026-03``, ``2026-03-03 – 2026-03-05``."""
+        text = self.date_start or "undated"
+        if self.date_end and self.date_end != self.date_start:
+            text = f"{text} – {self.date_end}"
+        return f"c. {text}" if self.approximate and self.date_start else text
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    id: int
+    uid: str
+    subject_uid: str
+    subject_name: str
+    subject_type: str
+    type: str
+    object_uid: str
+    object_name: str
+    object_type: str
+    claim_uid: str | None
+    claim_statement: str
+    grade: str  # the claim's grade (e.g. B2); "" when no claim supports it
+    source_uid: str | None
+    source_title: str
+    notes: str
+    review_state: str
+    start: int | None = None
+    end: int | None = None
+    created_by: str = ""
+    updated_at: str = ""

@@ -12,8 +12,9 @@ from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention
 from db.models.vocab import ReviewState
 from desktop.assist.gazetteer import KnownEntity
 from desktop.assist.hedges import cue_of
+from desktop.core.kinds import SUGGESTIBLE
 
-KINDS = ("entity", "mention", "claim", "implication")
+KINDS = SUGGESTIBLE  # the registry's kinds that assist proposes and the queue reviews
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,14 @@
-"""``list PROJECT {sources,entities,claims,implications} [--json]``."""
+"""``list PROJECT KIND [--json]``: every kind the registry lists (sources, claims, events...)."""
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 from typing import Any
 
-from db.repository import queries
 from desktop.cli.common import open_ctx, print_json
+from desktop.core.kinds import LISTED, by_listing
 
-KINDS = ("sources", "entities", "claims", "implications")
+KINDS = tuple(k.listing.name for k in LISTED if k.listing is not None)
 
 
 def register(sub: Any) -> None:
@@ -21,38 +20,10 @@ def register(sub: Any) -> None:
 
 
 def rows_for(ctx: Any, kind: str) -> list[dict[str, Any]]:
+    listing = by_listing(kind).listing
+    assert listing is not None
     with ctx.reading() as session:
-        if kind == "sources":
-            found: list[Any] = queries.list_sources(session)
-        elif kind == "entities":
-            found = queries.list_entities(session)
-        elif kind == "claims":
-            found = queries.list_claims(session)
-        else:
-            found = queries.list_implications(session)
-    rows = []
-    for row in found:
-        data = asdict(row)
-        if kind == "claims":
-            data["grade"] = row.grade
-            data["claimant"] = row.claimant_name or "(the source itself)"
-        if kind == "entities":
-            data["aliases"] = list(row.aliases)
-        rows.append(data)
-    return rows
-
-
-def _line(kind: str, row: dict[str, Any]) -> str:
-    uid = row["uid"][:13]
-    if kind == "sources":
-        return f"{uid}  {row['reliability']}  {row['chars']:>7} chars  {row['title']}"
-    if kind == "entities":
-        aliases = f" (aka {', '.join(row['aliases'])})" if row["aliases"] else ""
-        return f"{uid}  {row['type']:<12}  {row['name']}{aliases}"
-    if kind == "claims":
-        return f"{uid}  {row['grade']}  {row['claimant']}: {row['statement']}"
-    likely = f" [{row['likelihood']}, {row['confidence']} confidence]" if row["likelihood"] else ""
-    return f"{uid}  {row['kind']:<10}  {row['text']}{likely}"
+        return [listing.as_dict(row) for row in listing.rows(session, True)]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -61,6 +32,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
+        listing = by_listing(args.kind).listing
+        assert listing is not None
         for row in rows:
-            print(_line(args.kind, row))
+            print(listing.line(row))
     return 0

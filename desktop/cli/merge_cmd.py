@@ -9,11 +9,9 @@ from typing import Any
 
 from db.errors import ProjectLockedError
 from desktop.cli.common import open_ctx
+from desktop.core.kinds import table_label
 from desktop.sharing.merge import KindCounts, MergePlan, merge, preview_merge
 from desktop.sharing.share_copy import save_copy
-
-_PLURALS = {"entity": "entities", "entity_alias": "aliases", "analyst": "analysts",
-            "tagging": "taggings", "support": "links", "project": "project"}
 
 
 def register(sub: Any) -> None:
@@ -31,7 +29,7 @@ def register(sub: Any) -> None:
 
 
 def _kind(kind: str) -> str:
-    return _PLURALS.get(kind, kind + "s")
+    return table_label(kind)
 
 
 def count_lines(counts: Mapping[str, KindCounts]) -> list[str]:

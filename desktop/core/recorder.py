@@ -96,7 +96,7 @@ class Recorder:
 
     def changes(self, label: str, primary_uid: str | None = None, **extra: Any) -> Changes:
         rows = tuple(self._rows.values())
-        for kind in ("source", "claim", "implication"):
+        for kind in search.INDEXED_KINDS:
             uids = [r.uid for r in rows if r.table == kind]
             if uids:
                 search.reindex(self.session, kind, uids)

@@ -1,8 +1,8 @@
 """The project as a folder of CSV files, one per table, for spreadsheets and scripts.
 
-``write(ctx, folder)`` creates ``folder`` (its parent must exist) and writes
-``sources.csv``, ``entities.csv``, ``claims.csv``, ``implications.csv`` and
-``links.csv``: every live row, suggestions included (see the ``review_state``
+``write(ctx, folder)`` creates ``folder`` (its parent must exist) and writes one
+file per listed kind of the registry (``sources.csv``, ``entities.csv``, ``claims.csv``,
+``implications.csv``, ``links.csv``, ``events.csv``, ``relations.csv``): every live row, suggestions included (see the ``review_state``
 column), in the same order as ``dossier list``. Files are UTF-8 with a byte-order
 mark so spreadsheet programs detect the encoding; lists (aliases) are joined with
 "; ". A cell that a spreadsheet would run as a formula (starting with = + - @, a tab
@@ -15,16 +15,15 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from db.repository import queries
 from desktop.core.errors import InvalidInputError
+from desktop.core.kinds import LISTED
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-TABLES = ("sources", "entities", "claims", "implications", "links")
+TABLES = tuple(k.listing.name for k in LISTED if k.listing is not None)
 
 
 def safe_cell(value: Any) -> Any:
@@ -41,18 +40,8 @@ def safe_cell(value: Any) -> Any:
 
 def _rows(ctx: Any) -> dict[str, list[dict[str, Any]]]:
     with ctx.reading() as session:
-        claims = []
-        for row in queries.list_claims(session):
-            data = asdict(row)
-            data["grade"] = row.grade
-            claims.append(data)
-        return {
-            "sources": [asdict(r) for r in queries.list_sources(session)],
-            "entities": [asdict(r) for r in queries.list_entities(session)],
-            "claims": claims,
-            "implications": [asdict(r) for r in queries.list_implications(session)],
-            "links": [asdict(r) for r in queries.list_supports(session)],
-        }
+        return {k.listing.name: [k.listing.as_dict(r) for r in k.listing.rows(session, True)]
+                for k in LISTED if k.listing is not None}
 
 
 def _write_table(path: Path, rows: Sequence[dict[str, Any]], empty_header: Iterable[str]) -> None:
@@ -69,17 +58,7 @@ def _write_table(path: Path, rows: Sequence[dict[str, Any]], empty_header: Itera
         temp.unlink(missing_ok=True)
 
 
-_EMPTY_HEADERS = {
-    "sources": ("id", "uid", "title", "kind", "author", "publisher", "published_at", "url",
-                "language", "reliability", "original_filename", "content_sha256", "chars"),
-    "entities": ("id", "uid", "name", "type", "aliases", "description", "mentions", "sources",
-                 "review_state"),
-    "claims": ("id", "uid", "statement", "claimant_uid", "claimant_name", "attribution",
-               "source_uid", "source_title", "reliability", "credibility", "status", "grade"),
-    "implications": ("id", "uid", "kind", "text", "likelihood", "confidence", "rationale",
-                     "rank"),
-    "links": ("uid", "claim_uid", "implication_uid", "relation", "weight", "note"),
-}
+_EMPTY_HEADERS = {k.listing.name: k.listing.columns for k in LISTED if k.listing is not None}
 
 
 def write(ctx: Any, out: Path) -> str:

@@ -1,27 +1,24 @@
-"""The whole project as one JSON document (live rows, stable order)."""
+"""The whole project as one JSON document (live rows, stable order), one key per listed kind."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from db.repository import queries
+from desktop.core.kinds import LISTED
 
 
 def project_as_dict(ctx: Any) -> dict[str, Any]:
     project = ctx.project()
+    data: dict[str, Any] = {"project": {"uid": project.uid, "name": project.name,
+                                        "description": project.description}}
     with ctx.reading() as session:
-        return {
-            "project": {"uid": project.uid, "name": project.name,
-                        "description": project.description},
-            "sources": [asdict(r) for r in queries.list_sources(session)],
-            "entities": [asdict(r) for r in queries.list_entities(session)],
-            "claims": [{**asdict(r), "grade": r.grade} for r in queries.list_claims(session)],
-            "implications": [asdict(r) for r in queries.list_implications(session)],
-            "links": [asdict(r) for r in queries.list_supports(session)],
-        }
+        for kind in LISTED:
+            assert kind.listing is not None
+            data[kind.listing.name] = [kind.listing.as_dict(r)
+                                       for r in kind.listing.rows(session, True)]
+    return data
 
 
 def write(ctx: Any, out: Path) -> str:
@@ -29,5 +26,6 @@ def write(ctx: Any, out: Path) -> str:
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(out)
-    return (f"wrote {out}: {len(data['sources'])} sources, {len(data['entities'])} entities, "
-            f"{len(data['claims'])} claims, {len(data['implications'])} implications")
+    counts = ", ".join(f"{len(data[k.listing.name])} {k.listing.name}"
+                       for k in LISTED if k.listing is not None)
+    return f"wrote {out}: {counts}"

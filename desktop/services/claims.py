@@ -17,6 +17,7 @@ from desktop.core.errors import InvalidInputError
 from desktop.core.recorder import Recorder
 from desktop.services.annotate import anchor_in
 from desktop.services.entities import get_entity
+from desktop.services.entity_links import claim_deleted
 from desktop.services.rows import count_label, require, tombstone_dependants
 from desktop.services.sources import get_source
 
@@ -118,6 +119,7 @@ def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         for uid in uids:
             claim = get_claim(session, uid)
             tombstone_dependants(rec, Support, Support.claim_id, claim.id)
+            claim_deleted(rec, claim.id)
             rec.tombstone(claim)
         return rec.changes(count_label("delete", len(uids), "claim", "claims"))
 

@@ -15,6 +15,7 @@ from desktop.core.context import ProjectContext
 from desktop.core.errors import InvalidInputError
 from desktop.core.recorder import Recorder
 from desktop.services.annotate import anchor_in
+from desktop.services.entity_links import entity_deleted, entity_merged
 from desktop.services.rows import count_label, require, tombstone_dependants
 
 
@@ -143,6 +144,7 @@ def delete_entities(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         for uid in uids:
             entity = get_entity(session, uid)
             tombstone_dependants(rec, Mention, Mention.entity_id, entity.id)
+            entity_deleted(rec, entity.id)
             rec.tombstone(entity)
         return rec.changes(count_label("delete", len(uids), "entity", "entities"))
 
@@ -184,6 +186,7 @@ def merge_entities(ctx: ProjectContext, target_uid: str, other_uids: Sequence[st
                                           EntityAlias.deleted_at.is_(None))
             ).scalars():
                 rec.tombstone(alias)
+            entity_merged(rec, other.id, target.id)
             if not target.description and other.description:
                 rec.update(target, description=other.description)
             rec.tombstone(other)

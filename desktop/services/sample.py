@@ -11,7 +11,7 @@ from desktop.core.context import ProjectContext, new_project
 from desktop.core.errors import InvalidInputError
 from desktop.core.identity import AnalystIdentity
 from desktop.ingest.document import ImportedDocument
-from desktop.services import claims, entities, implications, sources
+from desktop.services import claims, entities, events, implications, relations, sources
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -65,8 +65,24 @@ def build_sample(ctx: ProjectContext, folder: Path = SAMPLE_DIR) -> dict[str, in
         uid = str(implications.create_implication(ctx, draft_i).primary_uid)
         for claim_index, relation in item["links"]:
             implications.link_claim(ctx, claim_uids[claim_index], uid, relation)
+    for item in spec.get("events", []):
+        start, end = _span(texts[item["source"]], item["quote"])
+        events.create_event(ctx, events.EventDraft(
+            title=item["title"], when=item["when"], source_uid=source_uids[item["source"]],
+            start=start, end=end, place_uid=entity_uids.get(item["place"] or ""),
+            participant_uids=tuple(entity_uids[n] for n in item["participants"]),
+            claim_uids=tuple(claim_uids[i] for i in item["claims"]),
+            date_text=item["date_text"]))
+    for item in spec.get("relations", []):
+        start, end = _span(texts[item["source"]], item["quote"])
+        claim = item["claim"]
+        relations.create_relation(ctx, relations.RelationDraft(
+            entity_uids[item["subject"]], item["type"], entity_uids[item["object"]],
+            claim_uids[claim] if claim is not None else None, source_uids[item["source"]],
+            start, end))
     return {"sources": len(source_uids), "entities": len(entity_uids), "claims": len(claim_uids),
-            "implications": len(spec["implications"])}
+            "implications": len(spec["implications"]), "events": len(spec.get("events", [])),
+            "relations": len(spec.get("relations", []))}
 
 
 def write_sample(path: Path, analyst: AnalystIdentity | None = None) -> str:

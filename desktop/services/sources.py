@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -105,7 +106,7 @@ def _reliability(value: Any) -> Reliability:
         raise InvalidInputError(f"Reliability must be one of A–F, not {value!r}.") from None
 
 
-def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
+def delete_sources(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
     """Tombstone sources (their annotations stay, hidden with them, so undo restores all)."""
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)

@@ -22,6 +22,7 @@ from db.ids import utc_now
 from db.models import MergeLog, Project
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
+from desktop.core.kinds import table_order
 from desktop.core.recorder import Recorder
 from desktop.sharing.conflicts import ConflictRow, analyst_names, describe
 from desktop.sharing.errors import SharingError
@@ -34,9 +35,9 @@ from desktop.sharing.writer import RowDiff, diff_rows, write_rows
 
 # Per-file bookkeeping that never travels: each copy keeps its own merge history.
 _LOCAL_TABLES = ("merge_log",)
-# Kinds a user reads counts for, in the order they are shown.
-KINDS = ("source", "entity", "entity_alias", "mention", "anchor", "claim", "implication",
-         "support", "tag", "tagging", "note", "setting", "analyst", "project")
+# Tables a user reads counts for, in the order they are shown: the registry's kinds, then
+# every other tracked table (a new kind or table is counted without an edit here).
+KINDS = tuple(t for t in table_order() if t not in (*_LOCAL_TABLES, CONFLICT_TABLE))
 
 
 @dataclass(frozen=True)

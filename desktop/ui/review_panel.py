@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from db.models.vocab import EntityType, ImplicationKind
+from desktop.core.kinds import BY_NAME
 from desktop.services.suggestions import KINDS, SuggestionRow
 from desktop.ui.highlights import CLAIM_COLOUR, ENTITY_COLOURS, IMPLICATION_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-PLURAL = {"entity": "entities", "mention": "mentions", "claim": "claims",
-          "implication": "implications"}
+PLURAL = {name: BY_NAME[name].plural for name in KINDS}
 _BADGE_TEXT = {"entity": "NEW ENTITY", "mention": "MENTION", "claim": "CLAIM",
                "implication": "IMPLICATION"}
 _ACTION_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}

@@ -134,11 +134,11 @@ def test_the_pdf_date_comes_from_the_project_not_the_clock(ctx: ProjectContext,
 def _latest_dates(ctx: ProjectContext) -> list[str]:
     from sqlalchemy import func, select
 
-    from db.models import Claim, Entity, Implication, Source, Support
+    from db.models import Claim, Entity, Event, Implication, Relation, Source, Support
 
     with ctx.reading() as session:
         return [session.execute(select(func.max(m.updated_at))).scalar_one() or ""
-                for m in (Source, Entity, Claim, Implication, Support)]
+                for m in (Source, Entity, Claim, Implication, Support, Event, Relation)]
 
 
 def test_saved_options_come_back_and_saving_is_undoable(ctx: ProjectContext) -> None:

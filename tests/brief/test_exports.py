@@ -69,9 +69,10 @@ def test_csv_export_writes_one_file_per_table(sample_project: Path, tmp_path: Pa
                                               capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "csv"
     assert main(["export", str(sample_project), "--format", "csv", "-o", str(out)]) == 0
-    assert "wrote 5 CSV files" in capsys.readouterr().out
+    assert "wrote 7 CSV files" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == [
-        "claims.csv", "entities.csv", "implications.csv", "links.csv", "sources.csv"]
+        "claims.csv", "entities.csv", "events.csv", "implications.csv", "links.csv",
+        "relations.csv", "sources.csv"]
     assert (out / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
     with open(out / "claims.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -18,14 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.kinds import table_label
 from desktop.services.backups import BackupInfo
 from desktop.sharing.conflicts import ConflictRow
 from desktop.sharing.merge import MergePlan
 from desktop.ui.dialogs.base import FormDialog
-
-KIND_LABELS = {"source": "Sources", "entity": "Entities", "entity_alias": "Aliases",
-               "mention": "Mentions", "claim": "Claims", "implication": "Implications",
-               "support": "Links", "anchor": "Anchors", "analyst": "Analysts"}
 
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
@@ -64,7 +61,7 @@ class MergePreviewDialog(FormDialog):
                 continue
             row = self.counts.rowCount()
             self.counts.insertRow(row)
-            self.counts.setItem(row, 0, _cell(KIND_LABELS.get(kind, kind)))
+            self.counts.setItem(row, 0, _cell(table_label(kind).capitalize()))
             for col, value in enumerate((counts.new, counts.updated, counts.deleted,
                                          counts.conflicts), start=1):
                 self.counts.setItem(row, col, _cell(str(value), right=True))
