@@ -41,9 +41,10 @@ def get_claim(session: Session, uid: str) -> Claim:
 
 def credibility_of(value: Any) -> Credibility:
     try:
-        return Credibility(int(getattr(value, "value", value)))
+        return Credibility.parse(value)
     except (TypeError, ValueError):
-        raise InvalidInputError("Credibility must be a number from 1 to 6.") from None
+        raise InvalidInputError(
+            "Credibility must be a number from 1 to 6, or unassessed (0 or ?).") from None
 
 
 def status_of(value: Any) -> ClaimStatus:
