@@ -42,7 +42,7 @@ from db.models.vocab import (
     admiralty_grade,
 )
 from desktop.brief.options import BriefOptions
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 _ACCEPTED = ReviewState.ACCEPTED
 

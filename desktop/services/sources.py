@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from db.models import Anchor, Source
 from db.models.vocab import Reliability, SourceKind
 from db.repository.lookup import by_reference
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.anchoring import AnchorSpec, reattach
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import AmbiguousError, InvalidInputError, NotFoundError
-from desktop.services.recorder import Recorder
 from desktop.services.rows import count_label, require
 
 EDITABLE_FIELDS = (
