@@ -8,9 +8,9 @@ import pytest
 
 from db.models.vocab import UNASSESSED_MARK, Credibility, Reliability, admiralty_grade
 from db.repository import queries
+from desktop.core.errors import InvalidInputError
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, sources
-from desktop.services.errors import InvalidInputError
 
 
 def test_unassessed_is_its_own_value_not_f_or_6() -> None:
@@ -51,8 +51,8 @@ def test_parsing_refuses_anything_else(bad: str) -> None:
 
 def test_unassessed_grades_are_stored_validated_on_reopen_and_exported(
         ctx, analyst) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.context import open_project
     from desktop.exports.json_export import project_as_dict
-    from desktop.services.context import open_project
 
     uid = str(sources.add_source(ctx, ImportedDocument(text="Officials said it rained.",
                                                        title="Weather")).primary_uid)
