@@ -20,8 +20,16 @@ from desktop.assist.hedges import ImplicationProposal, find_implications
 from desktop.assist.hits import EntityHit, SpanSet
 from desktop.assist.issuer import find_issuer
 from desktop.assist.mentions import clean_hits
+from desktop.assist.names import listed_hits, repair
 from desktop.assist.parsed_claims import ParsedText, find_parsed_claims
-from desktop.assist.pipeline import Cancelled, PipelineUnavailable, doc_hits, load_pipeline, parse
+from desktop.assist.pipeline import (
+    Cancelled,
+    PipelineUnavailable,
+    doc_hits,
+    load_pipeline,
+    parse,
+    proper_flags,
+)
 from desktop.assist.pipeline import pipeline_name as installed_pipeline
 from desktop.assist.rules_ner import lexicon_hits, rule_hits
 from desktop.assist.text import split_sentences
@@ -79,13 +87,15 @@ def analyse(text: str, known: Sequence[KnownEntity] = (), *, engine: str = "auto
     report(0, 4, "finding names")
     parsed: list[tuple[int, Any]] = []
     if pipeline is None:
-        raw = rule_hits(text, sentences)
+        raw = repair(text, rule_hits(text, sentences))
         used = "rules"
     else:
         nlp = load_pipeline(pipeline)
         parsed = parse(text, nlp, cancelled=cancelled)
-        raw = doc_hits(parsed) + lexicon_hits(text, sentences)
+        raw = repair(text, doc_hits(parsed) + lexicon_hits(text, sentences),
+                     proper_flags(parsed))
         used = f"spacy:{pipeline}"
+    raw += listed_hits(text, sentences, raw)
     report(1, 4, "grouping names")
     hits = clean_hits(text, sentences, gazetteer, raw, blocked)
     groups = group_hits(hits, gazetteer)

@@ -126,6 +126,16 @@ def doc_hits(parsed: Sequence[tuple[int, Any]]) -> list[EntityHit]:
     return hits
 
 
+def proper_flags(parsed: Sequence[tuple[int, Any]]) -> dict[tuple[int, int], bool]:
+    """Whether the tagger read each entity as a proper noun (or an acronym)."""
+    flags: dict[tuple[int, int], bool] = {}
+    for offset, doc in parsed:
+        for ent in doc.ents:
+            flags[(offset + ent.start_char, offset + ent.end_char)] = any(
+                t.pos_ == "PROPN" or t.is_upper or not t.pos_ for t in ent)
+    return flags
+
+
 def model_hits(text: str, nlp: Any,
                on_chunk: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> list[EntityHit]:
