@@ -310,7 +310,9 @@ def _content(verb: Any, kind: str, lemma: str, subject: Any | None, passive: boo
         # local officials said had killed two people").
         cut += [t for t in verb.subtree if t.dep_ in ("relcl", "acl") and t is not verb
                 and any(_lemma(w) for w in t.subtree)]
-        tokens = _subtree_without(verb, cut + [c for c in children if c.dep_ == "advcl"])
+        cut += [c for c in children if c.dep_ in ("advcl", "aux", "auxpass", "neg", "npadvmod")
+                or (c.dep_ == "advmod" and c.i < verb.i)]
+        tokens = _subtree_without(verb, cut)
         if passive:
             tokens = list(sentence)
             tokens = [t for t in tokens if t.dep_ != "punct" or t.i != sentence.end - 1]
@@ -403,9 +405,11 @@ def _cues(sentence: Any, offset: int, resolver: _Resolver, index: int, text: str
             ).endswith(":")
         if span is None and not colon:
             continue
-        s_start, s_end = _char_span(offset, [subject])
+        s_start, s_end = _char_span(offset, _naming_tokens(subject))
         attribution = text[min(s_start, offset + token.idx):max(
             s_end, offset + token.idx + len(token.text))]
+        if len(attribution) > 160:  # subject and cue far apart: name the two ends only
+            attribution = f"{text[s_start:s_end][:100]} … {token.text}"
         if colon:
             found.append(_Found(-1, -1, claimant, attribution, lemma))  # content follows
             continue
@@ -472,7 +476,8 @@ def find_parsed_claims(parsed: ParsedText, sentences: Sequence[Sentence],
                 found += _loose_quotations(found, quoted, s_start, s_end)
             elif issuer is not None and opening is None and own_voice_sentence(
                     text, s_start, s_end, sentence):
-                found = [_Found(s_start, s_end, issuer, "", "issuer")]
+                found = [_Found(s_start, s_end, issuer, f"statement by {issuer.text}",
+                                "issuer")]
             for item in _without_nested(found):
                 if item.cue != "issuer":
                     resolver.last = _Speaker(item.claimant, item.attribution, index)
