@@ -29,7 +29,8 @@ class Run:
     """A stretch of text in one font, size and colour.
 
     ``link`` is an in-document destination name, or a web address (``http…``) that
-    opens in the reader's browser.
+    opens in the reader's browser; ``anchor`` names a destination placed at the run
+    (an endnote links back to the first place it is cited).
     """
 
     text: str
@@ -37,6 +38,7 @@ class Run:
     size: float
     colour: Color
     link: str | None = None
+    anchor: str | None = None
 
 
 @dataclass
@@ -191,7 +193,7 @@ def _place(line: Line, run: Run, text: str, x: float, width: float) -> None:
 
 def _same_style(a: Run, b: Run) -> bool:
     return a is b or (a.font == b.font and a.size == b.size and a.colour == b.colour
-                      and a.link == b.link)
+                      and a.link == b.link and a.anchor == b.anchor)
 
 
 def _hard_break(lines: list[Line], run: Run, word: str, width: float, x: float) -> float:
@@ -249,6 +251,7 @@ class TextPen:
         self.font: tuple[str, float] | None = None
         self.colour: Color | None = None
         self.links: list[tuple[str, tuple[float, float, float, float]]] = []
+        self.anchors: list[tuple[str, float, float]] = []
 
     def _move(self, x: float, y: float) -> None:
         if (x, y) != (self.x, self.y):
@@ -264,6 +267,8 @@ class TextPen:
             self.text.setFillColor(run.colour)
 
     def _link(self, run: Run, x: float, y: float, width: float) -> None:
+        if run.anchor:
+            self.anchors.append((run.anchor, x, y + run.size * 1.2))
         if run.link:
             self.links.append((run.link, (x, y - 0.25 * run.size, x + width, y + run.size)))
 
@@ -314,6 +319,8 @@ class TextPen:
 
     def finish(self) -> None:
         self.canv.drawText(self.text)
+        for name, x, y in self.anchors:
+            self.canv.bookmarkHorizontal(name, x, y)
         for link, rect in self.links:
             if is_web_address(link):
                 self.canv.linkURL(link, rect, relative=1, thickness=0)

@@ -32,7 +32,7 @@ from desktop.brief.styles import (
 )
 from desktop.brief.text import plain
 
-BANNER_SIZE = 11.5  # FIRST asks for TLP labels in (about) 12 pt or larger
+BANNER_SIZE = 12.0  # FIRST: "in 12-point type or greater"
 FOOTER_SIZE = 7.6
 TOC_SIZE = 8.8
 HEADER_Y = PAGE_SIZE[1] - 14 * mm
@@ -76,6 +76,10 @@ class BriefCanvas(Canvas):  # type: ignore[misc]
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._book = book
+        # Accessibility as far as an untagged PDF goes: the outline opens with the
+        # document, and viewers show the title (not the file name) in their title bar.
+        self.showOutline()
+        self.setViewerPreference("DisplayDocTitle", "true")
         if stamp is not None:
             # The document date comes from the project, not the clock (repeatable output).
             ts = self._doc._timeStamp
