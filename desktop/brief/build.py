@@ -141,6 +141,14 @@ def build_brief(ctx: ProjectContext, options: BriefOptions, out_path: Path | str
     if cancelled is not None and cancelled():
         raise BriefCancelled()
     data = load_brief_data(ctx, options.cleaned())
+    return write_brief(data, options, target, progress, cancelled)
+
+
+def write_brief(data: BriefData, options: BriefOptions, out_path: Path | str,
+                progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> BriefResult:
+    """Lay out already loaded ``data`` and write it to ``out_path`` atomically."""
+    target = Path(out_path)
     rendered = render_brief(data, options, progress, cancelled)
     write_atomically(target, rendered.pdf)
     return BriefResult(path=target, pages=rendered.pages,

@@ -196,3 +196,9 @@ def missing_characters(text: str) -> set[str]:
 def missing_marker(ch: str) -> str:
     """How a character no font has is printed: its code point, e.g. ``[U+1F600]``."""
     return f"[U+{ord(ch):04X}]"
+
+
+def drawable_pieces(text: str, font: str) -> list[tuple[str, str]]:
+    """:func:`split_by_font`, with what no font has replaced by its code in ``font``."""
+    return [("".join(missing_marker(ch) for ch in piece), font) if used == MISSING
+            else (piece, used) for piece, used in split_by_font(text, font)]

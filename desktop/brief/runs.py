@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.brief.fonts import CJK, MISSING, SHAPED, missing_marker, split_by_font
+from desktop.brief.fonts import CJK, SHAPED, drawable_pieces
 from desktop.brief.shaping import actual_text_operator, has_rtl, shaped, visual_order
 from desktop.brief.text import plain
 
@@ -112,9 +112,7 @@ def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color
             text = " "
         if text:
             link = part[4] if len(part) > 4 else None
-            for piece, font in split_by_font(text, part[1]):
-                if font == MISSING:
-                    piece, font = "".join(missing_marker(ch) for ch in piece), part[1]
+            for piece, font in drawable_pieces(text, part[1]):
                 found.append(Run(piece, font, part[2], part[3], link))
     return found
 
@@ -154,7 +152,7 @@ def break_lines(runs: list[Run], width: float) -> list[Line]:
             spaced = True
         for word, space_after in _tokens(run):
             word_w = measure(word) * size
-            if x > 0 and x + word_w > width and (spaced or run.font == CJK):
+            if x > 0 and x + word_w > width:
                 if parts:
                     _place(lines[-1], run, "".join(parts), start, x - start)
                 lines.append(Line())

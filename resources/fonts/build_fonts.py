@@ -25,7 +25,7 @@ NOTO = Path("/usr/share/fonts/truetype/noto")
 CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 OUT = Path(__file__).resolve().parent
 
-COMMON = list(range(0x20, 0x7F)) + [0xA0, 0x200C, 0x200D, 0x25CC]
+COMMON = [*range(0x20, 0x7F), 0xA0, 0x200C, 0x200D, 0x25CC]
 ARABIC = (list(range(0x0600, 0x0700)) + list(range(0x0750, 0x0780))
           + list(range(0x08A0, 0x0900)) + list(range(0xFB50, 0xFE00))
           + list(range(0xFE70, 0xFF00)))
