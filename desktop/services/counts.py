@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Claim, Entity, Implication, Mention, Source, Support
 from db.models.vocab import EntityType, ReviewState
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 _ACCEPTED = ReviewState.ACCEPTED
 _SUGGESTED = ReviewState.SUGGESTED

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from desktop.cli import main
+from desktop.core.context import open_project
 from desktop.services import suggestions
-from desktop.services.context import open_project
 from desktop.services.counts import counts_line, plural, project_counts
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox
 
-from desktop.services.identity import load_identity
+from desktop.core.identity import load_identity
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.dialogs.identity_dialog import IdentityDialog
