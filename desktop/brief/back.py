@@ -223,8 +223,8 @@ def annex(layout: Layout) -> list[Flowable]:
         "analyst has in the judgement. Claims carry a two-character Admiralty grade: a letter "
         "for the reliability of the outlet that reported them and a number for the "
         "credibility of the information, so <b>B2</b> is a usually reliable outlet reporting "
-        "information that is probably true. A dash in a grade means that part was not "
-        "assessed.", s.body))
+        "information that is probably true. A question mark in a grade (<b>B?</b>) means that "
+        "half has not been assessed yet; it is neither F nor 6.", s.body))
     story.append(subheading("Likelihood (ICD 203 expressions of likelihood)"))
     story.append(_table(
         [head("Term", "Also expressed as", "Probability")]
@@ -239,11 +239,13 @@ def annex(layout: Layout) -> list[Flowable]:
         (0.18, 0.82)))
     reliability = _table(
         [head("Letter", "Outlet reliability")]
-        + [[cell(grade.value, True), cell(grade.label)] for grade in Reliability],
+        + [[cell(grade.value, True), cell(grade.label)] for grade in Reliability
+           if grade is not Reliability.UNASSESSED],
         (0.08, 0.4))
     credibility = _table(
         [head("Number", "Information credibility")]
-        + [[cell(str(int(grade)), True), cell(grade.label)] for grade in Credibility],
+        + [[cell(str(int(grade)), True), cell(grade.label)] for grade in Credibility
+           if grade is not Credibility.UNASSESSED],
         (0.1, 0.38))
     story.append(subheading("Admiralty grades"))
     pair = Table([[reliability, credibility]], colWidths=[FRAME_WIDTH * 0.5] * 2,

@@ -40,9 +40,10 @@ from db.models.vocab import (
     ReviewState,
     SourceKind,
     SupportRelation,
+    admiralty_grade,
 )
 from desktop.brief.options import BriefOptions
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 _ACCEPTED = ReviewState.ACCEPTED
 
@@ -88,10 +89,8 @@ class BriefClaim:
 
     @property
     def grade(self) -> str:
-        """``B3``; a part that was not assessed shows as a dash (never as F or 6)."""
-        rel = self.reliability.value if self.reliability is not None else "–"
-        cred = str(int(self.credibility)) if self.credibility is not None else "–"
-        return rel + cred
+        """``B3``; ``B?`` when a half was not assessed (never shown as F or 6)."""
+        return admiralty_grade(self.reliability, self.credibility)
 
 
 @dataclass(frozen=True)
@@ -157,8 +156,11 @@ MAX_INDEXED_ENTITIES = 1500
 
 def reliability_of(value: object) -> Reliability | None:
     """A stored reliability letter, or None when it was not assessed (or is unknown)."""
-    text = str(getattr(value, "value", value) or "")
-    return Reliability(text) if text in {r.value for r in Reliability} else None
+    try:
+        found = Reliability.parse(value)
+    except ValueError:
+        return None
+    return None if found is Reliability.UNASSESSED else found
 
 
 def credibility_of(value: object) -> Credibility | None:

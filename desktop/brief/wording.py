@@ -142,7 +142,8 @@ def source_summary(sources: Sequence[BriefSource], cited: set[str], claims: int)
     if not sources:
         return "This brief cites no sources."
     grades = Counter(s.reliability for s in sources)
-    graded = [f"{grades[r]} {r.label.lower()} ({r.value})" for r in Reliability if grades[r]]
+    graded = [f"{grades[r]} {r.label.lower()} ({r.value})" for r in Reliability
+              if grades[r] and r is not Reliability.UNASSESSED]
     if grades[None]:
         graded.append(f"{grades[None]} not assessed for reliability")
     kinds = Counter(str(getattr(s.kind, "value", s.kind)) for s in sources)

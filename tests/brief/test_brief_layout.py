@@ -23,9 +23,9 @@ from desktop.brief.fonts import (
 )
 from desktop.brief.options import BriefOptions
 from desktop.brief.runs import WIDTHS, break_lines, runs_of
+from desktop.core.context import ProjectContext
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, implications
-from desktop.services.context import ProjectContext
 from desktop.services.sources import add_source
 
 

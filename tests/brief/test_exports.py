@@ -9,11 +9,11 @@ import pytest
 
 from db.models.vocab import Confidence, Likelihood
 from desktop.cli import main
+from desktop.core.context import ProjectContext
 from desktop.exports.csv_export import safe_cell
 from desktop.exports.md_export import md
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, implications
-from desktop.services.context import ProjectContext
 from desktop.services.sources import add_source
 
 
