@@ -12,8 +12,8 @@ from db import search
 from db.ids import utc_now
 from db.models import Tracked
 from db.versioning import VERSION_COLUMNS
-from desktop.services.changes import Changes, RowChange
-from desktop.services.versions import Stamper
+from desktop.core.changes import Changes, RowChange
+from desktop.core.versions import Stamper
 
 T = TypeVar("T", bound=Tracked)
 
