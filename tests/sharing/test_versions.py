@@ -8,8 +8,8 @@ from pathlib import Path
 
 from db.models import TRACKED_MODELS
 from db.versioning import raw_portable_rows, version_hash
-from desktop.services import entities
 from desktop.core.context import open_project
+from desktop.services import entities
 from desktop.sharing.share_copy import save_copy
 from tests.sharing.conftest import fresh_ancestor, opened
 
