@@ -19,7 +19,7 @@ from db.models import (
     Relation,
     Source,
 )
-from db.models.vocab import ReviewState
+from db.models.vocab import ReviewState, admiralty_grade
 from db.repository.rows import EventRow, RelationRow, SpanRow
 
 _VISIBLE = (ReviewState.ACCEPTED.value, ReviewState.SUGGESTED.value)
@@ -121,7 +121,8 @@ def list_relations(session: Session, *, include_suggested: bool = True,
             id=r[0], uid=r[1], subject_uid=r[2], subject_name=r[3], subject_type=str(r[4]),
             type=r[5], object_uid=r[6], object_name=r[7], object_type=str(r[8]),
             claim_uid=r[9], claim_statement=r[10] or "",
-            grade=f"{r[11] or 'F'}{r[12] or 6}" if r[9] else "",
+            grade=admiralty_grade(r[11] or None, int(r[12]) if r[12] is not None else None)
+            if r[9] else "",
             source_uid=r[13], source_title=r[14] or "", notes=r[15],
             review_state=str(r[16] or ""), start=r[17], end=r[18], created_by=r[19],
             updated_at=r[20],

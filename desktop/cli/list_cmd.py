@@ -1,4 +1,11 @@
-"""``list PROJECT KIND [--json]``: every kind the registry lists (sources, claims, events...)."""
+"""``list PROJECT KIND [--json] [--all | --suggested]``: every kind the registry lists.
+
+Plain ``list`` shows the analyst's accepted work, as the window's tables do;
+``--all`` adds the suggestions waiting for review and ``--suggested`` shows only
+them, with a ``review_state`` column. The kinds, how to read their rows and how to
+print one as a line come from the kind registry (``desktop.core.kinds``): a new kind
+is listed without an edit here.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +15,55 @@ from typing import Any
 from desktop.cli.common import open_ctx, print_json
 from desktop.core.kinds import LISTED, by_listing
 
+Row = dict[str, Any]
 KINDS = tuple(k.listing.name for k in LISTED if k.listing is not None)
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("list", help="list the project's rows")
+    p = sub.add_parser("list", help="list the project's rows (accepted work unless asked)")
     p.add_argument("path")
     p.add_argument("kind", choices=KINDS)
     p.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true",
+                       help="accepted rows and suggestions waiting for review")
+    which.add_argument("--suggested", action="store_true",
+                       help="only the suggestions waiting for review")
     p.set_defaults(handler=cmd_list)
 
 
-def rows_for(ctx: Any, kind: str) -> list[dict[str, Any]]:
+def rows_for(ctx: Any, kind: str, which: str = "accepted") -> list[Row]:
+    """Rows of ``kind`` as dicts; ``which`` is accepted, all or suggested."""
     listing = by_listing(kind).listing
     assert listing is not None
     with ctx.reading() as session:
-        return [listing.as_dict(row) for row in listing.rows(session, True)]
+        found = listing.rows(session, which != "accepted")
+    rows = []
+    for row in found:
+        data = listing.as_dict(row)
+        data.setdefault("review_state", "accepted")
+        if which == "suggested" and data["review_state"] != "suggested":
+            continue
+        if which == "accepted" and data["review_state"] not in ("accepted", ""):
+            continue
+        rows.append(data)
+    return rows
+
+
+def _line(kind: str, row: Row, which: str) -> str:
+    listing = by_listing(kind).listing
+    assert listing is not None
+    state = f"{row['review_state'] or 'accepted':<9}  " if which != "accepted" else ""
+    return f"{row['uid'][:13]}  {state}{listing.line(row)}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    which = "all" if args.all else "suggested" if args.suggested else "accepted"
     with open_ctx(args.path, read_only=True) as ctx:
-        rows = rows_for(ctx, args.kind)
+        rows = rows_for(ctx, args.kind, which)
     if args.json:
         print_json(rows)
     else:
-        listing = by_listing(args.kind).listing
-        assert listing is not None
         for row in rows:
-            print(listing.line(row))
+            print(_line(args.kind, row, which))
     return 0

@@ -38,6 +38,7 @@ from db.models import (
     Support,
     Tracked,
 )
+from db.models.vocab import EntityType
 from db.repository import events as event_queries
 from db.repository import queries
 from db.repository.rows import SpanRow
@@ -108,7 +109,11 @@ def _claim_extra(row: Any) -> dict[str, Any]:
 
 
 def _entity_extra(row: Any) -> dict[str, Any]:
-    return {"aliases": list(row.aliases)}
+    try:
+        type_label = EntityType(row.type).label
+    except ValueError:
+        type_label = row.type
+    return {"aliases": list(row.aliases), "type_label": type_label}
 
 
 def _event_extra(row: Any) -> dict[str, Any]:
@@ -121,37 +126,37 @@ def _none(row: Any) -> dict[str, Any]:
 
 
 def _source_line(r: Mapping[str, Any]) -> str:
-    return f"{r['uid'][:13]}  {r['reliability']}  {r['chars']:>7} chars  {r['title']}"
+    return f"{r['reliability']}  {r['chars']:>7} chars  {r['title']}"
 
 
 def _entity_line(r: Mapping[str, Any]) -> str:
     aliases = f" (aka {', '.join(r['aliases'])})" if r["aliases"] else ""
-    return f"{r['uid'][:13]}  {r['type']:<12}  {r['name']}{aliases}"
+    return f"{r['type_label']:<22}  {r['name']}{aliases}"
 
 
 def _claim_line(r: Mapping[str, Any]) -> str:
-    return f"{r['uid'][:13]}  {r['grade']}  {r['claimant']}: {r['statement']}"
+    return f"{r['grade']}  {r['claimant']}: {r['statement']}"
 
 
 def _implication_line(r: Mapping[str, Any]) -> str:
     likely = f" [{r['likelihood']}, {r['confidence']} confidence]" if r["likelihood"] else ""
-    return f"{r['uid'][:13]}  {r['kind']:<10}  {r['text']}{likely}"
+    return f"{r['kind']:<10}  {r['text']}{likely}"
 
 
 def _support_line(r: Mapping[str, Any]) -> str:
-    return f"{r['uid'][:13]}  {r['relation']:<11}  claim {r['claim_uid'][:13]} → " \
-           f"implication {r['implication_uid'][:13]}"
+    return (f"{r['relation']:<11}  claim {r['claim_uid'][:13]} → "
+            f"implication {r['implication_uid'][:13]}")
 
 
 def _event_line(r: Mapping[str, Any]) -> str:
     where = f" @ {r['place_name']}" if r["place_name"] else ""
     who = f" ({', '.join(r['participants'])})" if r["participants"] else ""
-    return f"{r['uid'][:13]}  {r['when']:<24}  {r['title']}{where}{who}"
+    return f"{r['when']:<24}  {r['title']}{where}{who}"
 
 
 def _relation_line(r: Mapping[str, Any]) -> str:
     grade = f"  [{r['grade']}]" if r["grade"] else ""
-    return f"{r['uid'][:13]}  {r['subject_name']} —{r['type']}→ {r['object_name']}{grade}"
+    return f"{r['subject_name']} —{r['type']}→ {r['object_name']}{grade}"
 
 
 def _rows(query: Callable[..., Sequence[Any]]) -> Callable[[Session, bool], Sequence[Any]]:

@@ -42,9 +42,10 @@ def get_claim(session: Session, uid: str) -> Claim:
 
 def credibility_of(value: Any) -> Credibility:
     try:
-        return Credibility(int(getattr(value, "value", value)))
+        return Credibility.parse(value)
     except (TypeError, ValueError):
-        raise InvalidInputError("Credibility must be a number from 1 to 6.") from None
+        raise InvalidInputError(
+            "Credibility must be a number from 1 to 6, or unassessed (0 or ?).") from None
 
 
 def status_of(value: Any) -> ClaimStatus:
@@ -118,8 +119,8 @@ def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             claim = get_claim(session, uid)
-            tombstone_dependants(rec, Support, Support.claim_id, claim.id)
-            claim_deleted(rec, claim.id)
+            tombstone_dependants(rec, Support, Support.claim_id, claim.id, claim.uid)
+            claim_deleted(rec, claim.id, claim.uid)
             rec.tombstone(claim)
         return rec.changes(count_label("delete", len(uids), "claim", "claims"))
 

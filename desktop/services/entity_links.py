@@ -13,11 +13,12 @@ from desktop.core.recorder import Recorder
 from desktop.services.rows import tombstone_dependants
 
 
-def entity_deleted(rec: Recorder, entity_id: int) -> None:
+def entity_deleted(rec: Recorder, entity_id: int, entity_uid: str) -> None:
     """Relations to or from the entity go; it stops taking part in events or placing them."""
-    tombstone_dependants(rec, Relation, Relation.subject_id, entity_id)
-    tombstone_dependants(rec, Relation, Relation.object_id, entity_id)
-    tombstone_dependants(rec, EventParticipant, EventParticipant.entity_id, entity_id)
+    tombstone_dependants(rec, Relation, Relation.subject_id, entity_id, entity_uid)
+    tombstone_dependants(rec, Relation, Relation.object_id, entity_id, entity_uid)
+    tombstone_dependants(rec, EventParticipant, EventParticipant.entity_id, entity_id,
+                         entity_uid)
     for event in rec.session.execute(
         select(Event).where(Event.place_id == entity_id, Event.deleted_at.is_(None))
     ).scalars():
@@ -51,9 +52,9 @@ def entity_merged(rec: Recorder, old_id: int, new_id: int) -> None:
         rec.update(event, place_id=new_id)
 
 
-def claim_deleted(rec: Recorder, claim_id: int) -> None:
+def claim_deleted(rec: Recorder, claim_id: int, claim_uid: str) -> None:
     """The claim no longer asserts events; relations resting on it keep no claim (ungraded)."""
-    tombstone_dependants(rec, EventClaim, EventClaim.claim_id, claim_id)
+    tombstone_dependants(rec, EventClaim, EventClaim.claim_id, claim_id, claim_uid)
     for relation in rec.session.execute(select(Relation).where(
             Relation.claim_id == claim_id, Relation.deleted_at.is_(None))).scalars():
         rec.update(relation, claim_id=None)

@@ -150,8 +150,9 @@ def delete_events(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             event = get_event(session, uid)
-            tombstone_dependants(rec, EventParticipant, EventParticipant.event_id, event.id)
-            tombstone_dependants(rec, EventClaim, EventClaim.event_id, event.id)
+            tombstone_dependants(rec, EventParticipant, EventParticipant.event_id, event.id,
+                                 event.uid)
+            tombstone_dependants(rec, EventClaim, EventClaim.event_id, event.id, event.uid)
             rec.tombstone(event)
         return rec.changes(count_label("delete", len(uids), "event", "events"))
 

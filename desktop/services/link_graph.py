@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Anchor, Claim, Entity, Mention, Source
-from db.models.vocab import ReviewState
+from db.models.vocab import ReviewState, admiralty_grade
 from db.repository import events as event_queries
 from db.repository import queries
 from desktop.core.context import ProjectContext
@@ -31,7 +31,8 @@ _CREDIBILITY = {1: 1.0, 2: 0.86, 3: 0.72, 4: 0.58, 5: 0.44, 6: 0.3}
 
 
 def grade_weight(grade: str) -> float:
-    """``"B2"`` → 0.74; anything unreadable counts as the weakest grade."""
+    """``"B2"`` → 0.74; an unassessed half (``?``) or anything unreadable counts as the
+    weakest grade, so an ungraded link is never drawn as strong."""
     rel = _RELIABILITY.get(grade[:1].upper(), 0.3) if grade else 0.3
     try:
         cred = _CREDIBILITY.get(int(grade[1:]), 0.3)
@@ -100,11 +101,10 @@ def _claim_mentions(session: Session) -> list[tuple[str, str, str | None, set[st
                Entity.review_state == ReviewState.ACCEPTED)
     ):
         by_source[source_id].append((start, end, uid))
-    out = []
-    for uid, source_id, start, end, reliability, credibility, who, _source_uid in claims:
-        named = {e for s, t, e in by_source.get(source_id, ()) if s >= start and t <= end}
-        rel = getattr(reliability, "value", reliability) or "F"
-        out.append((uid, f"{rel}{int(credibility or 6)}", who, named))
+    out: list[tuple[str, str, str | None, set[str]]] = []
+    for uid, claim_source, start, end, reliability, credibility, who, _source_uid in claims:
+        named = {e for s, t, e in by_source.get(claim_source or 0, ()) if s >= start and t <= end}
+        out.append((uid, admiralty_grade(reliability, credibility), who, named))
     return out
 
 

@@ -101,9 +101,10 @@ def update_source(ctx: ProjectContext, uid: str, **fields: Any) -> Changes:
 
 def _reliability(value: Any) -> Reliability:
     try:
-        return Reliability(str(getattr(value, "value", value)).strip().upper())
+        return Reliability.parse(value)
     except ValueError:
-        raise InvalidInputError(f"Reliability must be one of A–F, not {value!r}.") from None
+        raise InvalidInputError(
+            f"Reliability must be one of A–F or unassessed, not {value!r}.") from None
 
 
 def delete_sources(ctx: ProjectContext, uids: Sequence[str]) -> Changes:

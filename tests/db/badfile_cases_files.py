@@ -162,7 +162,7 @@ def _newer_schema(folder: Path) -> Path:
 def _newer_incompatible(folder: Path) -> Path:
     path = write_base(folder / "newer-incompatible.dossier")
     edit(path, "ALTER TABLE claim RENAME COLUMN statement TO wording",
-         f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
+          f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
     return path
 
 

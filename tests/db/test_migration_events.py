@@ -12,24 +12,24 @@ from desktop.core.context import new_project, open_project
 from desktop.services import events
 
 
-def _downgrade_to_first_schema(path: Path) -> None:
+def _downgrade_to_before_events(path: Path) -> None:
     conn = _raw_connect(path, "rw")
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
     with engine.connect() as sa_conn:
         from alembic import command
 
         sa_conn.exec_driver_sql("BEGIN")
-        command.downgrade(_alembic_config(sa_conn), "0001")
-        sa_conn.exec_driver_sql("PRAGMA user_version = 1")
+        command.downgrade(_alembic_config(sa_conn), "0002")
+        sa_conn.exec_driver_sql("PRAGMA user_version = 2")
         sa_conn.exec_driver_sql("COMMIT")
     engine.dispose()
     conn.close()
 
 
-def test_a_first_schema_file_gains_events_and_relations(tmp_path: Path, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_from_before_events_gains_events_and_relations(tmp_path: Path, analyst) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "old.dossier"
     new_project(path, "Old", analyst=analyst).close()
-    _downgrade_to_first_schema(path)
+    _downgrade_to_before_events(path)
     with open_project(path, analyst=analyst, backup_dir=tmp_path / "backups") as ctx:
         assert ctx.db.path == path
         events.create_event(ctx, events.EventDraft("Something happened", "2026-03"))

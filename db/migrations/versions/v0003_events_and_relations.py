@@ -1,7 +1,7 @@
 """Events and relations: the two annotation kinds added with the kind registry (issue 20).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -39,6 +39,13 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.String(length=32), nullable=True),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("parent_version", sa.String(length=32), nullable=False),
+        sa.Column("merge_parent", sa.String(length=32), nullable=False),
+        sa.Column("replica_id", sa.String(length=36), nullable=False),
+        sa.Column("hlc", sa.BigInteger(), nullable=False),
+        sa.Column("deleted_with", sa.String(length=36), nullable=False),
+        sa.Column("merged_into", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["anchor_id"], ["anchor.id"], name=op.f("fk_event_anchor_id_anchor")
         ),
@@ -51,6 +58,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_anchor_id"), ["anchor_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_event_hlc"), ["hlc"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_place_id"), ["place_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_source_id"), ["source_id"], unique=False)
 
@@ -66,6 +74,13 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.String(length=32), nullable=True),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("parent_version", sa.String(length=32), nullable=False),
+        sa.Column("merge_parent", sa.String(length=32), nullable=False),
+        sa.Column("replica_id", sa.String(length=36), nullable=False),
+        sa.Column("hlc", sa.BigInteger(), nullable=False),
+        sa.Column("deleted_with", sa.String(length=36), nullable=False),
+        sa.Column("merged_into", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["claim_id"], ["claim.id"], name=op.f("fk_event_claim_claim_id_claim")
         ),
@@ -78,6 +93,7 @@ def upgrade() -> None:
     with op.batch_alter_table("event_claim", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_claim_claim_id"), ["claim_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_claim_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_event_claim_hlc"), ["hlc"], unique=False)
 
     op.create_table(
         "event_participant",
@@ -92,6 +108,13 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.String(length=32), nullable=True),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("parent_version", sa.String(length=32), nullable=False),
+        sa.Column("merge_parent", sa.String(length=32), nullable=False),
+        sa.Column("replica_id", sa.String(length=36), nullable=False),
+        sa.Column("hlc", sa.BigInteger(), nullable=False),
+        sa.Column("deleted_with", sa.String(length=36), nullable=False),
+        sa.Column("merged_into", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["entity_id"], ["entity.id"], name=op.f("fk_event_participant_entity_id_entity")
         ),
@@ -108,6 +131,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_event_participant_event_id"), ["event_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_event_participant_hlc"), ["hlc"], unique=False)
 
     op.create_table(
         "relation",
@@ -127,6 +151,13 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.String(length=32), nullable=True),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("parent_version", sa.String(length=32), nullable=False),
+        sa.Column("merge_parent", sa.String(length=32), nullable=False),
+        sa.Column("replica_id", sa.String(length=36), nullable=False),
+        sa.Column("hlc", sa.BigInteger(), nullable=False),
+        sa.Column("deleted_with", sa.String(length=36), nullable=False),
+        sa.Column("merged_into", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["anchor_id"], ["anchor.id"], name=op.f("fk_relation_anchor_id_anchor")
         ),
@@ -148,6 +179,7 @@ def upgrade() -> None:
     with op.batch_alter_table("relation", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_relation_anchor_id"), ["anchor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_relation_claim_id"), ["claim_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_relation_hlc"), ["hlc"], unique=False)
         batch_op.create_index(batch_op.f("ix_relation_object_id"), ["object_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_relation_source_id"), ["source_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_relation_subject_id"), ["subject_id"], unique=False)
@@ -159,16 +191,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_relation_subject_id"))
         batch_op.drop_index(batch_op.f("ix_relation_source_id"))
         batch_op.drop_index(batch_op.f("ix_relation_object_id"))
+        batch_op.drop_index(batch_op.f("ix_relation_hlc"))
         batch_op.drop_index(batch_op.f("ix_relation_claim_id"))
         batch_op.drop_index(batch_op.f("ix_relation_anchor_id"))
 
     op.drop_table("relation")
     with op.batch_alter_table("event_participant", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_participant_hlc"))
         batch_op.drop_index(batch_op.f("ix_event_participant_event_id"))
         batch_op.drop_index(batch_op.f("ix_event_participant_entity_id"))
 
     op.drop_table("event_participant")
     with op.batch_alter_table("event_claim", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_claim_hlc"))
         batch_op.drop_index(batch_op.f("ix_event_claim_event_id"))
         batch_op.drop_index(batch_op.f("ix_event_claim_claim_id"))
 
@@ -176,6 +211,7 @@ def downgrade() -> None:
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_source_id"))
         batch_op.drop_index(batch_op.f("ix_event_place_id"))
+        batch_op.drop_index(batch_op.f("ix_event_hlc"))
         batch_op.drop_index(batch_op.f("ix_event_anchor_id"))
 
     op.drop_table("event")
