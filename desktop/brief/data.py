@@ -42,8 +42,11 @@ from db.models.vocab import (
     SupportRelation,
     admiralty_grade,
 )
+from db.repository.events import list_events
 from desktop.brief.options import BriefOptions
 from desktop.core.context import ProjectContext
+from desktop.services.chronology import DatedEvent, chronology
+from desktop.services.link_graph import LinkGraph, build_graph
 
 _ACCEPTED = ReviewState.ACCEPTED
 
@@ -144,6 +147,8 @@ class BriefData:
     latest_change: str  # ISO-8601 UTC of the newest change to the project's content
 
     entity_total: int = -1  # entities that qualified for the index; -1: all are listed
+    events: tuple[DatedEvent, ...] = ()  # accepted events in time order (the chronology)
+    graph: LinkGraph | None = None  # entities, relations and co-mentions (the link chart)
 
     def of_kind(self, kind: ImplicationKind) -> tuple[BriefImplication, ...]:
         return tuple(i for i in self.implications if i.kind == kind)
@@ -203,7 +208,16 @@ def read_brief_data(session: Session, options: BriefOptions) -> BriefData:
         entities=entities,
         latest_change=_latest_change(session),
         entity_total=entity_total,
+        events=_events(session, wanted_sources),
+        graph=build_graph(session),
     )
+
+
+def _events(session: Session, wanted: set[str] | None) -> tuple[DatedEvent, ...]:
+    """Accepted events from the chosen sources (and those tied to no source)."""
+    rows = [r for r in list_events(session, include_suggested=False)
+            if wanted is None or r.source_uid is None or r.source_uid in wanted]
+    return tuple(chronology(rows))
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:

@@ -28,6 +28,8 @@ class BriefSection(StrEnum):
     ASSUMPTIONS = "assumptions"
     INDICATORS = "indicators"
     GAPS = "gaps"
+    CHRONOLOGY = "chronology"
+    LINK_CHART = "link_chart"
     UNASSESSED = "unassessed"
     NOTES = "notes"
     SOURCES = "sources"
@@ -50,6 +52,8 @@ _SECTION_LABELS = {
     BriefSection.ASSUMPTIONS: "Key assumptions",
     BriefSection.INDICATORS: "Indicators to watch",
     BriefSection.GAPS: "Intelligence gaps",
+    BriefSection.CHRONOLOGY: "Chronology",
+    BriefSection.LINK_CHART: "Link chart",
     BriefSection.UNASSESSED: "Annex: unassessed statements (not judgements)",
     BriefSection.NOTES: "Notes",
     BriefSection.SOURCES: "Annex: sources",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from desktop.brief import back, front
+from desktop.brief import back, connections, front
 from desktop.brief.front import Layout
 from desktop.brief.options import BriefSection
 from desktop.brief.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_SIZE
@@ -30,6 +30,8 @@ _BUILDERS: tuple[tuple[BriefSection, SectionBuilder], ...] = (
      lambda lay: front.implication_list(lay, BriefSection.INDICATORS, lay.plan.indicators)),
     (BriefSection.GAPS,
      lambda lay: front.implication_list(lay, BriefSection.GAPS, lay.plan.gaps)),
+    (BriefSection.CHRONOLOGY, connections.chronology),
+    (BriefSection.LINK_CHART, connections.link_chart),
     (BriefSection.UNASSESSED, back.unassessed),
     (BriefSection.NOTES, back.notes),
     (BriefSection.SOURCES, back.sources),

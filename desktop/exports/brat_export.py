@@ -6,6 +6,8 @@ Accepted entity mentions become ``T`` lines with code-point offsets into the
 desktop.ingest.brat. Names come from the original file name, so a brat file
 imported and exported again keeps its name; clashes get ``-2``, ``-3``…
 Mentions whose anchors are orphaned are left out (their offsets are unknown).
+Relations become ``R`` lines and events ``E`` annotations where they map
+(``desktop.exports.brat_links``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import select
 from db.models import Anchor, Entity, Mention, Source
 from db.models.vocab import ReviewState
 from desktop.core.errors import InvalidInputError
+from desktop.exports.brat_links import format_links, read_links
 from desktop.ingest.brat import brat_type_for, format_ann
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
@@ -68,15 +71,31 @@ def write(ctx: Any, out: Path) -> str:
         for source_id, start, end, entity_type, external_ids in rows:
             spans.setdefault(source_id, set()).add(
                 (brat_type_for(entity_type, external_ids), start, end))
+        links = read_links(session)
         taken: set[str] = set()
-        written = 0
+        written = linked = unmapped = 0
         for source in sources:
             text = source.text
             found = [(t, s, e, text[s:e]) for t, s, e in spans.get(source.id, ())
                      if 0 <= s < e <= len(text)]
+            ann = format_ann(found)
+            if source.id in links:
+                # T numbers follow format_ann's order, so R and E lines can point at them.
+                ordered = sorted(found, key=lambda f: (f[1], f[2], f[0]))
+                t_ids: dict[tuple[int, int], str] = {}
+                for number, (_t, s, e, _q) in enumerate(ordered, start=1):
+                    t_ids.setdefault((s, e), f"T{number}")
+                triggers, lines, done, skipped = format_links(links[source.id], text, t_ids,
+                                                              len(ordered) + 1)
+                ann += "".join(triggers) + "".join(lines)
+                linked += done
+                unmapped += skipped
             name = _unique(_base_name(source), taken)
             _write(out / f"{name}.txt", text)
-            _write(out / f"{name}.ann", format_ann(found))
+            _write(out / f"{name}.ann", ann)
             written += len(found)
-    return (f"wrote {len(sources)} sources with {written} entity annotations to {out} "
+    extra = f", {linked} relations and events" if linked else ""
+    extra += (f" ({unmapped} relations or events left out: brat needs a mention of each "
+              "entity, or a placed anchor, in the same source)") if unmapped else ""
+    return (f"wrote {len(sources)} sources with {written} entity annotations{extra} to {out} "
             "as brat .txt/.ann pairs")

@@ -58,6 +58,35 @@ def _claims(item: BriefImplication, plan: BriefPlan) -> list[str]:
     return lines
 
 
+def _connections(data: BriefData, plan: BriefPlan) -> list[str]:
+    """The chronology and the relations (the PDF's link chart, as a table)."""
+    out: list[str] = []
+    if data.events:
+        out += [f"## {BriefSection.CHRONOLOGY.label}", "", "| When | What happened | Where / who "
+                "| Source |", "| --- | --- | --- | --- |"]
+        for event in data.events:
+            row = event.row
+            when = (row.when if row.date_start else "undated") + (
+                " (dates disagree)" if event.disputed_by else "")
+            who = "; ".join(p for p in ([row.place_name] if row.place_name else [])
+                            + [", ".join(row.participants)] if p)
+            source = (f"S{plan.source_numbers[row.source_uid]}"
+                      if row.source_uid in plan.source_numbers else "—")
+            out.append(f"| {md(when)} | {md(row.title, 400)} | {md(who, 300) or '—'} | "
+                       f"{source} |")
+        out.append("")
+    relations = [e for e in (data.graph.edges if data.graph else ()) if e.kind == "relation"]
+    if relations and data.graph is not None:
+        names = {n.uid: n.name for n in data.graph.nodes}
+        out += [f"## {BriefSection.LINK_CHART.label}", "", "| From | Relation | To | Grade |",
+                "| --- | --- | --- | --- |"]
+        for edge in relations:
+            out.append(f"| {md(names.get(edge.source, ''), 200)} | {md(edge.label)} | "
+                       f"{md(names.get(edge.target, ''), 200)} | {md(edge.grade) or '—'} |")
+        out.append("")
+    return out
+
+
 def brief_markdown(data: BriefData, options: BriefOptions) -> str:
     plan = make_plan(data, options)
     out: list[str] = [f"# {md(options.title)}", ""]
@@ -89,6 +118,7 @@ def brief_markdown(data: BriefData, options: BriefOptions) -> str:
             out += [f"## {section.label}", ""]
             out += [f"{n}. {md(item.text, 2000)}" for n, item in enumerate(items, start=1)]
             out.append("")
+    out += _connections(data, plan)
     if data.entities:
         out += ["## Entity index", "", "| Name | Type | Also known as | Mentioned in |",
                 "| --- | --- | --- | --- |"]

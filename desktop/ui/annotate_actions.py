@@ -6,19 +6,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.services import claims, entities, implications, sources
+from desktop.core.kinds import BY_NAME
+from desktop.services import claims, entities, implications
+from desktop.services import kinds as kind_services
 from desktop.services.anchoring import trimmed_span
 from desktop.services.claims import ClaimDraft
-from desktop.services.counts import plural
 from desktop.services.implications import ImplicationDraft
+from desktop.services.kinds import services
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.dialogs.implication_dialog import ImplicationDialog
 from desktop.ui.dialogs.link_dialog import LinkDialog
 from desktop.ui.dialogs.merge_entities_dialog import MergeEntitiesDialog
-
-SINGULAR = {"Sources": "source", "Entities": "entity", "Claims": "claim",
-             "Implications": "implication"}
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -162,7 +161,7 @@ class AnnotateActions:
         focus = self.focusWidget()
         pane = None
         for candidate in (self.sources_pane, self.entities_pane, self.claims_pane,
-                          self.implications_pane):
+                          self.implications_pane, *self.connections.panes()):
             if candidate is not None and focus is not None and (
                     focus is candidate.view or candidate.isAncestorOf(focus)):
                 pane = candidate
@@ -172,17 +171,15 @@ class AnnotateActions:
         if not uids:
             self.statusBar().showMessage("Select rows to delete first.", 4000)
             return
-        noun = SINGULAR[pane.name]
-        what = f"these {plural(len(uids), noun)}" if len(uids) > 1 else f"this {noun}"
+        kind = BY_NAME[pane.model.kind]  # the registry says what the pane shows
+        what = f"these {kind.count(len(uids))}" if len(uids) > 1 else f"this {kind.singular}"
         answer = QMessageBox.question(
             self, "Delete", f"Delete {what}? You can undo this with Ctrl+Z.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         ctx = self.controller.ctx
-        service = {"Sources": sources.delete_sources, "Entities": entities.delete_entities,
-                   "Claims": claims.delete_claims,
-                   "Implications": implications.delete_implications}[pane.name]
-        self.controller.perform(lambda: service(ctx, uids))
+        delete = services(kind).delete
+        self.controller.perform(lambda: delete(ctx, uids))
 
     def merge_selected_entities(self: MainWindow) -> None:
         if self.controller is None or self.entities_pane is None:
@@ -206,6 +203,4 @@ class AnnotateActions:
         if self.controller is None:
             return
         ctx = self.controller.ctx
-        service = {"entity": entities.update_entity, "claim": claims.update_claim,
-                   "implication": implications.update_implication}[kind]
-        self.controller.perform(lambda: service(ctx, uid, **fields))
+        self.controller.perform(lambda: kind_services.update(ctx, kind, uid, **fields))

@@ -10,6 +10,7 @@ from db.models.vocab import (
     ImplicationKind,
     Likelihood,
     Marking,
+    RelationType,
     Reliability,
     SupportRelation,
 )
@@ -28,6 +29,7 @@ CONFIDENCE: list[Choice] = [("", "(not stated)", "")] + [
     (c.value, c.label.capitalize(), c.description) for c in Confidence
 ]
 RELATIONS: list[Choice] = [(r.value, r.label, r.label) for r in SupportRelation]
+RELATION_TYPES: list[Choice] = [(t.value, t.label, t.label) for t in RelationType]
 MARKINGS: list[Choice] = [(m.value, m.value, m.description) for m in Marking]
 
 BY_FIELD: dict[str, list[Choice]] = {
@@ -39,4 +41,5 @@ BY_FIELD: dict[str, list[Choice]] = {
     "likelihood": LIKELIHOOD,
     "confidence": CONFIDENCE,
     "relation": RELATIONS,
+    "relation_type": RELATION_TYPES,
 }

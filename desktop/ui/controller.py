@@ -19,6 +19,8 @@ from db.search import SearchHit
 from db.search import search as fts_search
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
+from desktop.core.kinds import BY_NAME
+from desktop.core.kinds import spans_for_source as kind_spans
 from desktop.services import sources as source_service
 from desktop.services.counts import ProjectCounts, project_counts
 from desktop.ui.undo import ServiceCommand
@@ -91,6 +93,13 @@ class ProjectController(QObject):
     def counts(self) -> ProjectCounts:
         return project_counts(self.ctx)
 
+    def rows(self, kind: str) -> list[Any]:
+        """The accepted rows of any listed kind of the registry (events, relations...)."""
+        listing = BY_NAME[kind].listing
+        assert listing is not None, kind
+        with self.ctx.reading() as session:
+            return list(listing.rows(session, False))
+
     def supports(self) -> list[Any]:
         with self.ctx.reading() as session:
             return queries.list_supports(session)
@@ -104,7 +113,7 @@ class ProjectController(QObject):
     def spans(self, source_uid: str) -> list[SpanRow]:
         with self.ctx.reading() as session:
             source = source_service.get_source(session, source_uid)
-            return queries.spans_for_source(session, source.id)
+            return kind_spans(session, source.id)
 
     def mention_positions(self, entity_uid: str) -> list[tuple[str, int, int]]:
         with self.ctx.reading() as session:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop.core.kinds import BY_NAME, Editor, FieldSpec
 from desktop.ui.choices import BY_FIELD
 from desktop.ui.row_model import RowTableModel
 from desktop.ui.widgets import ChoiceCombo, EntityPicker
@@ -24,6 +25,22 @@ def _field(index: Index) -> str | None:
     return None
 
 
+def _spec(index: Index) -> FieldSpec | None:
+    """The registry's declaration of the edited field (its editor and vocabulary)."""
+    model = index.model()
+    while hasattr(model, "sourceModel"):
+        model = model.sourceModel()
+    field = _field(index)
+    kind = BY_NAME.get(getattr(model, "kind", ""))
+    if kind is None or field is None:
+        return None
+    return next((f for f in kind.fields if f.name == field), None)
+
+
+# Entity fields that may be left empty, and what "empty" means there.
+_NONE_LABELS = {"claimant_uid": "(the source itself)", "place_uid": "(no place)"}
+
+
 class FieldDelegate(QStyledItemDelegate):
     """Combo boxes for vocabulary fields, an entity picker for claimants, text otherwise."""
 
@@ -34,6 +51,15 @@ class FieldDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         field = _field(index)
+        spec = _spec(index)
+        if spec is not None and spec.editor is Editor.CHOICE and spec.vocabulary in BY_FIELD:
+            editor = ChoiceCombo(BY_FIELD[spec.vocabulary], parent)
+            editor.setAccessibleName(f"{spec.label} editor")
+            return editor
+        if spec is not None and spec.editor is Editor.ENTITY and self._entity_choices is not None:
+            picker = EntityPicker(self._entity_choices(), _NONE_LABELS.get(spec.name), parent)
+            picker.setAccessibleName(f"{spec.label.lower()} editor")
+            return picker
         if field in BY_FIELD:
             editor = ChoiceCombo(BY_FIELD[field], parent)
             editor.setAccessibleName(f"{field} editor")

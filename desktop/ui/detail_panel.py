@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# kind -> [(service field, label, row attribute)]
+from desktop.core.kinds import KINDS
+
+# kind -> [(service field, label, row attribute)]: the registry's detail fields.
 LONG_FIELDS: dict[str, list[tuple[str, str, str]]] = {
-    "entity": [("description", "Description", "description")],
-    "claim": [("statement", "Statement", "statement"), ("notes", "Notes", "notes")],
-    "implication": [("text", "Text", "text"), ("rationale", "Rationale", "rationale")],
+    k.name: [(f.name, f.label, f.name) for f in k.detail_fields] for k in KINDS
 }
 
 

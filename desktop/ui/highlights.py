@@ -127,15 +127,19 @@ def _format_for(active: list[QtSpan]) -> QTextCharFormat:
                       key=lambda s: s.end - s.start)
     claims = [s for s in active if s.row.kind == "claim"]
     implications = [s for s in active if s.row.kind == "implication"]
+    # Kinds drawn with an underline style of their own (events, relations...), see LINE_KINDS.
+    lined = tuple((kind, _suggested([s for s in active if s.row.kind == kind]))
+                  for kind in LINE_KINDS if any(s.row.kind == kind for s in active))
     key = (
         (mentions[0].row.category, _suggested(mentions[:1]), len(mentions) > 1)
         if mentions else None,
         _suggested(claims) if claims else None,
         _suggested(implications) if implications else None,
+        lined,
     )
     fmt = _FORMATS.get(key)
     if fmt is None:
-        fmt = _FORMATS[key] = _new_format(mentions, claims, implications)
+        fmt = _FORMATS[key] = _new_format(mentions, claims, implications, lined)
     return fmt
 
 
@@ -162,9 +166,21 @@ def mention_brush(entity_type: str, suggested: bool, nested: bool = False) -> QB
     return QBrush(colour)
 
 
-def _new_format(mentions: list[QtSpan], claims: list[QtSpan],
-                implications: list[QtSpan]) -> QTextCharFormat:
+# Registry highlight style -> (underline, colour), for kinds marked by an underline alone.
+# A claim's underline wins where a claim and an event share text; the tooltip lists both.
+LINE_KINDS: dict[str, tuple[QTextCharFormat.UnderlineStyle, str]] = {
+    "event": (QTextCharFormat.UnderlineStyle.WaveUnderline, "#e8590c"),
+    "relation": (QTextCharFormat.UnderlineStyle.DashUnderline, "#2b8a3e"),
+}
+
+
+def _new_format(mentions: list[QtSpan], claims: list[QtSpan], implications: list[QtSpan],
+                lined: tuple[tuple[str, bool], ...] = ()) -> QTextCharFormat:
     fmt = QTextCharFormat()
+    for kind, suggested in reversed(lined):
+        style, colour = LINE_KINDS[kind]
+        fmt.setUnderlineStyle(style)
+        fmt.setUnderlineColor(QColor(SUGGESTED_COLOUR if suggested else colour))
     if mentions:
         inner = mentions[0].row
         fmt.setBackground(mention_brush(inner.category, inner.review_state == "suggested",
@@ -187,7 +203,7 @@ class LegendEntry:
 
     label: str
     meaning: str
-    kind: str  # mention | claim | implication
+    kind: str  # mention | claim | implication | event | relation
     category: str
     review_state: str
 
@@ -213,6 +229,10 @@ def legend_entries() -> list[LegendEntry]:
                     "accepted"),
         LegendEntry("Implication", "suggested implication (grey text, line above)",
                     "implication", "", "suggested"),
+        LegendEntry("Event", "event (orange wavy underline)", "event", "", "accepted"),
+        LegendEntry("Event", "suggested event (grey wavy underline)", "event", "", "suggested"),
+        LegendEntry("Relation", "relation (green dashed underline)", "relation", "",
+                    "accepted"),
     ]
     return rows
 

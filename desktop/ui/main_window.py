@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.changes import Changes
+from desktop.core.kinds import KINDS
 from desktop.services.counts import counts_line, plural, sentence_case
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.assist_actions import AssistActions
+from desktop.ui.connections import Connections
 from desktop.ui.controller import ProjectController
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
@@ -40,7 +42,8 @@ from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsMode
 from desktop.ui.table_pane import TablePane
 
 ENTITY_KINDS = {"entity", "entity_alias", "mention"}
-SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
+# The reader redraws when a change touches what any kind it highlights is built from.
+SPAN_KINDS = frozenset({"anchor"}).union(*(k.refresh_on for k in KINDS if k.spans))
 
 
 class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, AssistActions,
@@ -60,6 +63,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.setCentralWidget(self.stack)
         self._build_workspace()
         self._build_docks()
+        self.connections = Connections(self)
         self._build_status()
         self._connect()
         self._mention_cursor: dict[str, int] = {}
@@ -192,6 +196,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.tabs.addTab(self.entities_pane, "Entities")
         self.tabs.addTab(self.claims_pane, "Claims")
         self.tabs.addTab(self.implications_pane, "Implications")
+        self.connections.attach(controller)
         self.sources_pane.current_changed.connect(self.show_source)
         for pane, kind in ((self.entities_pane, "entity"), (self.claims_pane, "claim"),
                            (self.implications_pane, "implication")):
@@ -236,6 +241,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.undo_view.setStack(None)
         self.controller.close()
         self.controller = None
+        self.connections.detach()
         self.tabs.clear()
         self.entities_pane = self.claims_pane = self.implications_pane = None
         self.sources_pane = None
@@ -410,7 +416,10 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             kind, uid = "entity", span.target_uid if span else ""
         pane = {"entity": self.entities_pane, "claim": self.claims_pane,
                 "implication": self.implications_pane}.get(kind)
-        if pane is None or not uid:
+        if pane is None:
+            self.connections.select(kind, uid)
+            return
+        if not uid:
             return
         self.tabs.setCurrentWidget(pane)
         if pane.select_uid(uid):
@@ -421,6 +430,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         pane = self.tabs.currentWidget()
         kind = {self.entities_pane: "entity", self.claims_pane: "claim",
                 self.implications_pane: "implication"}.get(pane)  # type: ignore[call-overload]
+        if isinstance(pane, TablePane) and pane in self.connections.panes():
+            self.connections.show_detail(pane.model.kind, pane.current_uid())
+            return
         if kind is None or not isinstance(pane, TablePane):
             self.detail.show_row("", None, "", "")
             return
@@ -471,7 +483,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.detail.show_row(kind, row, f"{row.kind.capitalize()} — {row.supports} "
                                  f"supporting, {row.contradicts} contradicting",
                                  link_list("Evidence", links, esc))
-        else:
+        elif not (kind and uid and self.connections.show_detail(kind, uid)):
             self.detail.show_row("", None, "", "")
 
     def open_search_hit(self, kind: str, uid: str) -> None:

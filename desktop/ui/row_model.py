@@ -39,6 +39,7 @@ class Column:
 
 class RowTableModel(QAbstractTableModel):
     columns: Sequence[Column] = ()
+    kind = ""  # the registry kind shown (desktop.core.kinds); its field specs pick editors
     # The rows after this position (not loaded yet) were replaced; for the filter's caches.
     rows_replaced = Signal(int)
 

@@ -53,6 +53,8 @@ class ControllerModel(RowTableModel):
 
 
 class SourcesModel(ControllerModel):
+    kind = "source"
+
     def __init__(self, controller: ProjectController, parent: Any = None) -> None:
         super().__init__(controller, parent)
         self.columns = (
@@ -74,6 +76,8 @@ class SourcesModel(ControllerModel):
 
 
 class EntitiesModel(ControllerModel):
+    kind = "entity"
+
     def __init__(self, controller: ProjectController, parent: Any = None) -> None:
         super().__init__(controller, parent)
         self.columns = (
@@ -98,6 +102,8 @@ class EntitiesModel(ControllerModel):
 
 
 class ClaimsModel(ControllerModel):
+    kind = "claim"
+
     def __init__(self, controller: ProjectController, parent: Any = None) -> None:
         super().__init__(controller, parent)
         self.columns = (
@@ -124,6 +130,8 @@ class ClaimsModel(ControllerModel):
 
 
 class ImplicationsModel(ControllerModel):
+    kind = "implication"
+
     def __init__(self, controller: ProjectController, parent: Any = None) -> None:
         super().__init__(controller, parent)
         self.columns = (
