@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention
+from db.models import Anchor, Claim, Entity, EntityAlias, Event, Implication, Mention
 from db.models.vocab import ReviewState
 from desktop.assist.gazetteer import KnownEntity
 from desktop.assist.hedges import cue_of
@@ -126,6 +126,16 @@ def pending_rows(session: Session, source_id: int) -> list[SuggestionRow]:
         rows.append(SuggestionRow("implication", implication.uid, anchor.start, anchor.end,
                                   implication.text, implication.kind.value,
                                   cue_of(implication.text) or ""))
+    for event, anchor in session.execute(
+        select(Event, Anchor)
+        .join(Anchor, Event.anchor_id == Anchor.id)
+        .where(Event.source_id == source_id, Event.deleted_at.is_(None),
+               Event.review_state == ReviewState.SUGGESTED)
+    ):
+        when = event.date_start + (f" – {event.date_end}" if event.date_end else "")
+        rows.append(SuggestionRow("event", event.uid, anchor.start, anchor.end, event.title,
+                                  ("c. " if event.approximate else "") + when,
+                                  event.date_text))
     order = {kind: i for i, kind in enumerate(KINDS)}
     rows.sort(key=lambda r: (r.start, order[r.kind], r.end))
     return rows

@@ -255,7 +255,7 @@ EVENT = Kind(
             FieldSpec("place_uid", "Where", E.ENTITY)),
     refresh_on=frozenset({"event", "event_participant", "event_claim", "entity", "source",
                           "claim"}),
-    suggestible=False, brief_section="chronology",
+    suggestible=True, brief_section="chronology",
 )
 RELATION = Kind(
     name="relation", model=Relation, singular="relation", plural="relations", annotation=True,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from db.models import Claim, Entity, Implication, Mention, Source, Support
 from db.models.vocab import EntityType, ReviewState
 from desktop.core.context import ProjectContext
+from desktop.core.kinds import BY_NAME, LISTED
 
 _ACCEPTED = ReviewState.ACCEPTED
 _SUGGESTED = ReviewState.SUGGESTED
@@ -60,6 +61,8 @@ class ProjectCounts:
     implications: int = 0
     links: int = 0
     suggestions: int = 0  # waiting for review, one per line of the review queue
+    # Every other kind of the registry (events, relations...): (kind name, accepted rows).
+    others: tuple[tuple[str, int], ...] = ()
 
 
 def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
@@ -67,6 +70,7 @@ def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
     parts = [plural(counts.sources, "source"), plural(counts.entities, "entity"),
              plural(counts.mentions, "mention"), plural(counts.claims, "claim"),
              plural(counts.implications, "implication"), plural(counts.links, "link")]
+    parts += [BY_NAME[name].count(n) for name, n in counts.others]
     if counts.suggestions:
         parts.append(plural(counts.suggestions, "suggestion waiting"))
     return separator.join(parts)
@@ -112,7 +116,20 @@ def count_rows(session: Session) -> ProjectCounts:
                      .where(Support.deleted_at.is_(None), _live(claim, _ACCEPTED),
                             _live(implication, _ACCEPTED))),
         suggestions=suggestions,
+        others=tuple((k.name, _count_kind(session, k.model)) for k in LISTED
+                     if k.name not in _FIXED),
     )
+
+
+# The kinds counted by the fields above; the registry's other kinds are counted generically.
+_FIXED = frozenset({"source", "entity", "mention", "claim", "implication", "support"})
+
+
+def _count_kind(session: Session, model: Any) -> int:
+    query = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
+    if hasattr(model, "review_state"):
+        query = query.where(model.review_state == _ACCEPTED)
+    return _count(session, query)
 
 
 def project_counts(ctx: ProjectContext) -> ProjectCounts:

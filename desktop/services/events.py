@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Anchor, Claim, Event, EventClaim, EventParticipant
+from db.models import Anchor, Claim, Event, EventClaim, EventParticipant, Source
 from db.models.vocab import ReviewState
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
@@ -157,24 +157,32 @@ def delete_events(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         return rec.changes(count_label("delete", len(uids), "event", "events"))
 
 
-def suggest_events(ctx: ProjectContext, source_uid: str) -> Changes:
-    """Propose an event for each dated sentence of a source (suggested, for review).
+def add_dated_events(session: Session, rec: Recorder, source: Source) -> int:
+    """Store a suggested event for each dated sentence of ``source``; returns how many.
 
-    Dates are read relative to the source's publication date; sentences that already
-    anchor an event, or whose suggestion was rejected, are not proposed again.
+    Dates are read relative to the source's publication date; a sentence that already
+    anchors an event (accepted, suggested or rejected) is not proposed again.
     """
     from desktop.assist.events import suggest_events as find_dated
 
+    taken = {(a.start, a.end) for a in session.execute(
+        select(Anchor).join(Event, Event.anchor_id == Anchor.id)
+        .where(Event.source_id == source.id)).scalars()}
+    added = 0
+    for found in find_dated(source.text, source.published_at):
+        if (found.start, found.end) in taken:
+            continue
+        add_event(session, rec, EventDraft(
+            found.title, found.when.text(), source.uid, found.start, found.end,
+            date_text=found.date_text, review_state=ReviewState.SUGGESTED))
+        added += 1
+    return added
+
+
+def suggest_events(ctx: ProjectContext, source_uid: str) -> Changes:
+    """Propose an event for each dated sentence of a source (suggested, for review)."""
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         source = get_source(session, source_uid)
-        taken = {(a.start, a.end) for a in session.execute(
-            select(Anchor).join(Event, Event.anchor_id == Anchor.id)
-            .where(Event.source_id == source.id)).scalars()}
-        for found in find_dated(source.text, source.published_at):
-            if (found.start, found.end) in taken:
-                continue
-            add_event(session, rec, EventDraft(
-                found.title, found.when.text(), source.uid, found.start, found.end,
-                date_text=found.date_text, review_state=ReviewState.SUGGESTED))
+        add_dated_events(session, rec, source)
         return rec.changes(f"suggest events in “{source.title[:40]}”", source.uid)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, Source
+from db.models import Anchor, Claim, Entity, EntityAlias, Mention, Source
 from db.models.vocab import ClaimStatus, Credibility, EntityType, ReviewState
 from db.repository.lookup import by_uid
 from desktop.assist.engine import Analysis, analyse
@@ -35,17 +35,19 @@ from desktop.assist.project_state import (
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import InvalidInputError, NotFoundError
+from desktop.core.kinds import BY_NAME
 from desktop.core.recorder import Recorder
 from desktop.services.annotate import new_anchor
 from desktop.services.claims import ClaimDraft, add_claim
+from desktop.services.events import add_dated_events
 from desktop.services.implications import ImplicationDraft, add_implication
 from desktop.services.sources import get_source
 
 __all__ = ["KINDS", "SuggestionRow", "accept", "accept_all", "likely_duplicate_entities",
            "pending", "reject", "suggest_for_source"]
 
-_MODELS: dict[str, Any] = {"entity": Entity, "mention": Mention, "claim": Claim,
-                           "implication": Implication}
+# The kinds assist proposes, each with its model: read from the kind registry.
+_MODELS: dict[str, Any] = {name: BY_NAME[name].model for name in KINDS}
 Progress = Callable[[int, int, str], None]
 
 
@@ -190,6 +192,7 @@ def suggest_for_source(ctx: ProjectContext, source_uid: str, engine: str = "auto
                                     "prepared; run the suggestions again.")
         writer = _Writer(session, rec, source, blocked)
         writer.store(analysis)
+        writer.counts["event"] = add_dated_events(session, rec, source)
         return rec.changes(f"suggestions for “{title}”", source_uid, engine=analysis.engine,
                            counts=dict(writer.counts), skipped=writer.skipped)
 

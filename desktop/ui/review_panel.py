@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 from db.models.vocab import EntityType, ImplicationKind
 from desktop.core.kinds import BY_NAME
 from desktop.services.suggestions import KINDS, SuggestionRow
-from desktop.ui.highlights import CLAIM_COLOUR, ENTITY_COLOURS, IMPLICATION_COLOUR
+from desktop.ui.highlights import CLAIM_COLOUR, ENTITY_COLOURS, IMPLICATION_COLOUR, LINE_KINDS
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PLURAL = {name: BY_NAME[name].plural for name in KINDS}
-_BADGE_TEXT = {"entity": "NEW ENTITY", "mention": "MENTION", "claim": "CLAIM",
+_BADGE_TEXT = {"entity": "NEW ENTITY", "mention": "MENTION", "claim": "CLAIM", "event": "EVENT",
                "implication": "IMPLICATION"}
 _ACTION_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
 
@@ -61,6 +61,8 @@ def badge_colour(row: SuggestionRow) -> QColor:
         return QColor(CLAIM_COLOUR)
     if row.kind == "implication":
         return QColor(IMPLICATION_COLOUR)
+    if row.kind in LINE_KINDS:  # events: the colour of their underline in the reader
+        return QColor(LINE_KINDS[row.kind][1])
     # Entities and mentions take the reader's colour for their type, darkened so white
     # lettering stays readable.
     return QColor(ENTITY_COLOURS.get(row.label, ENTITY_COLOURS["OTHER"])).darker(190)
@@ -75,6 +77,9 @@ def secondary_line(row: SuggestionRow) -> str:
     if row.kind == "claim":
         said = f" · “{row.detail}”" if row.detail else ""
         return f"by {row.label}{said}"
+    if row.kind == "event":
+        said = f" · the text says “{row.detail}”" if row.detail else ""
+        return f"{row.label}{said}"
     try:
         kind = ImplicationKind(row.label).label
     except ValueError:

@@ -186,3 +186,17 @@ def test_suggested_events_come_from_dated_sentences_once(ctx) -> None:  # type: 
     assert row.date_text == "3 March 2026" and TEXT[row.start:row.end] == row.title
     assert not events.suggest_events(ctx, suid or "").kinds & {"event"}
     history.revert(ctx, made)
+
+
+def test_assist_suggests_dated_events_for_the_review_queue(ctx) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services import suggestions
+
+    doc = ImportedDocument(text=TEXT, title="Deal", published_at="2026-03-05")
+    suid = sources.add_source(ctx, doc).primary_uid or ""
+    made = suggestions.suggest_for_source(ctx, suid, engine="rules")
+    assert made.extra["counts"]["event"] == 1
+    [event] = [r for r in suggestions.pending(ctx, suid) if r.kind == "event"]
+    assert event.label == "2026-03-03" and event.detail == "3 March 2026"
+    suggestions.accept(ctx, [event.uid])
+    assert [e.title for e in _events(ctx)] == [TEXT.split(". ")[0] + "."]
+    assert not [r for r in suggestions.pending(ctx, suid) if r.kind == "event"]
