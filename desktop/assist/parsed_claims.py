@@ -365,8 +365,14 @@ def _according_to(sentence: Any, offset: int, resolver: _Resolver, index: int,
         speaker, claimant, _ = resolver.resolve(obj, offset, index)
         phrase_tokens = list(token.subtree)
         p_start, p_end = _char_span(offset, phrase_tokens)
-        if not speaker or (claimant is None and obj.lower_ not in ANONYMOUS):
-            continue  # "according to Russian military doctrine": a document, no speaker
+        head_named = resolver.hits.at(offset + obj.idx, offset + obj.idx + len(obj.text))
+        if not speaker or (claimant is None and obj.lower_ not in ANONYMOUS) or (
+                head_named is None and obj.lower_ not in ANONYMOUS
+                and obj.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP
+                and (claimant is None or claimant.type != EntityType.PERSON)):
+            # "according to Kremlin military doctrine": a document, not a speaker — the
+            # Kremlin named inside it says nothing here.
+            continue
         s_start, s_end = _char_span(offset, sentence)
         # The content is the sentence without the "according to" phrase.
         if p_start - s_start > s_end - p_end:
