@@ -167,10 +167,10 @@ class _Resolver:
         self.issuer = issuer
         self.last: _Speaker | None = None
 
-    def _recent(self, position: int, index: int, types: tuple[EntityType, ...]
-                ) -> EntityHit | None:
-        """The nearest hit of ``types`` in this and the two preceding sentences."""
-        since = self.sentences[max(0, index - 2)].start if self.sentences else 0
+    def _recent(self, position: int, index: int, types: tuple[EntityType, ...],
+                back: int = 2) -> EntityHit | None:
+        """The nearest hit of ``types`` in this and the ``back`` preceding sentences."""
+        since = self.sentences[max(0, index - back)].start if self.sentences else 0
         found = [h for h in self.hits.before(position, since) if h.type in types]
         return found[-1] if found else None
 
@@ -220,10 +220,11 @@ class _Resolver:
                 return False, None, phrase
             return self.resolve(antecedent, offset, index)
         if lower in PRONOUNS_PERSON:
-            if self.last is not None and index - self.last.sentence_index <= 3 and \
+            # The nearest named speaker wins over a person merely mentioned in between.
+            if self.last is not None and index - self.last.sentence_index <= 5 and \
                     self.last.hit is not None and self.last.hit.type == EntityType.PERSON:
                 return True, self.last.hit, phrase
-            return True, self._recent(position, index, (EntityType.PERSON,)), phrase
+            return True, self._recent(position, index, (EntityType.PERSON,), back=5), phrase
         if lower in ("we", "i"):
             # Outside quotations "we" is the publisher of a statement; inside, the speaker.
             return True, self.issuer, phrase
