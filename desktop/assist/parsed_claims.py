@@ -48,6 +48,7 @@ from desktop.assist.hedges import cue_of
 from desktop.assist.hits import EntityHit
 from desktop.assist.issuer import own_voice_sentence
 from desktop.assist.text import Sentence
+from desktop.assist.world import demonym_countries
 
 _SPEAKERS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GPE)
 _QUOTES_OPEN = "\"“«‘'"
@@ -203,10 +204,21 @@ class _Resolver:
             # An owner or a compound: "Denmark's defence minister", "U.S. officials".
             return True, inside[-1], phrase
         if lower in ANONYMOUS:
-            determiner = any(c.lower_ == "the" for c in head.children)
-            described = self._described(lower, offset + head.idx) if determiner else None
+            modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+            country = next((demonym_countries()[c.text] for c in modifiers
+                            if c.text in demonym_countries()), None)
+            if country is not None:
+                # "The Russian defence ministry said", "Ukrainian officials said".
+                return True, self._named(country), phrase
+            bare = not modifiers and any(c.lower_ == "the" for c in head.children)
+            # Only a bare "the court" / "the ministry" points back to a named one.
+            described = self._described(lower, offset + head.idx) if bare else None
             return True, described, phrase
         return False, None, phrase
+
+    def _named(self, name: str) -> EntityHit | None:
+        """A hit naming ``name`` anywhere in the text (the country a nationality names)."""
+        return next((h for h in self.hits.hits if h.text == name), None)
 
     def _pronoun(self, head: Any, offset: int, index: int, phrase: str
                  ) -> tuple[bool, EntityHit | None, str]:
@@ -293,6 +305,11 @@ def _content(verb: Any, kind: str, lemma: str, subject: Any | None, passive: boo
         tokens = _subtree_without(clause)
         tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether")
                                             and t.head is clause)]
+        if tokens:
+            return _char_span(offset, tokens)
+    # "As Professor X has noted, the alliance…": the cue qualifies the main clause.
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        tokens = _subtree_without(verb.head, [verb])
         if tokens:
             return _char_span(offset, tokens)
     # `"…," said X` parsed the other way round: the cue hangs on the quoted clause.

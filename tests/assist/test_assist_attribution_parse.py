@@ -125,3 +125,22 @@ def test_a_sentence_is_a_claim_or_an_implication_never_both():
 def test_words_inside_a_quotation_belong_to_the_quoted_speaker():
     text = ('"When people say we need balance, they mean silence," said activist Lena Ortiz.')
     assert [who for who, _ in _claims(text)] == ["Lena Ortiz"]
+
+
+def test_a_nationality_names_the_country_and_as_noted_qualifies_the_main_clause():
+    text = ("Russia moved troops to the border. The Russian defence ministry said the "
+            "exercises were routine. As Professor Dana Reyes has noted, the drills follow "
+            "a yearly pattern.")
+    assert _by(text, "the exercises were routine") == "Russia"
+    assert _by(text, "the drills follow a yearly pattern") == "Dana Reyes"
+
+
+def test_a_release_states_legal_effects_that_are_no_claims():
+    text = ("Press release\n"
+            "WASHINGTON — Today, the Office of Foreign Assets Control designated two "
+            "companies for shipping weapons parts.\n"
+            "All property of the designated persons in the United States must be reported "
+            "to the Office of Foreign Assets Control.\n")
+    claims = _claims(text)
+    assert any("designated two companies" in said for _, said in claims)
+    assert not any("must be reported" in said for _, said in claims)
