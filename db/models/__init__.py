@@ -7,7 +7,7 @@ from db.models.entity import Entity, EntityAlias, Mention
 from db.models.implication import Implication, Support
 from db.models.misc import MergeConflict, MergeLog, Note, Tag, Tagging
 from db.models.project import Analyst, Project, Setting
-from db.models.source import Source
+from db.models.source import Source, SourceTextVersion
 
 # Every user-visible table, in dependency order (parents before children).
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
@@ -15,6 +15,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Analyst,
     Setting,
     Source,
+    SourceTextVersion,
     Anchor,
     Entity,
     EntityAlias,
@@ -46,6 +47,7 @@ __all__ = [
     "Project",
     "Setting",
     "Source",
+    "SourceTextVersion",
     "Support",
     "Tag",
     "Tagging",
