@@ -34,7 +34,7 @@ from enum import StrEnum
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Levenshtein
 
-from desktop.services.errors import InvalidInputError
+from desktop.core.errors import InvalidInputError
 
 CONTEXT_CHARS = 32
 

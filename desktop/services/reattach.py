@@ -20,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Anchor, Claim, Implication, Mention, Source, Tracked
+from desktop.core.changes import Changes
+from desktop.core.recorder import Recorder
 from desktop.ingest.document import content_sha256
 from desktop.services.anchoring import AnchorSpec, How, OffsetMap, place
-from desktop.services.changes import Changes
-from desktop.services.recorder import Recorder
 from desktop.services.source_versions import remember_text, text_of_version
 
 # Annotation kinds that rest on an anchor: (kind name, model with ``anchor_id``).

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Source, SourceTextVersion
+from desktop.core.recorder import Recorder
 from desktop.ingest.document import content_sha256
-from desktop.services.recorder import Recorder
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:dossier:source-text-version")
 

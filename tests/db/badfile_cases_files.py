@@ -9,7 +9,6 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from db.engine import SCHEMA_VERSION
 from db.errors import (
     CorruptProjectError,
     NewerProjectError,
@@ -17,6 +16,7 @@ from db.errors import (
     ProjectLockedError,
     UnsafeProjectError,
 )
+from db.rawfile import SCHEMA_VERSION
 from tests.db.badfile_support import (
     HOLDER_NAME,
     MARKER_ENTITY,
@@ -161,7 +161,8 @@ def _newer_schema(folder: Path) -> Path:
     Outcome.REJECTED, "newer version", NewerProjectError, check_ok=False))
 def _newer_incompatible(folder: Path) -> Path:
     path = write_base(folder / "newer-incompatible.dossier")
-    edit(path, "ALTER TABLE claim RENAME COLUMN statement TO wording", f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    edit(path, "ALTER TABLE claim RENAME COLUMN statement TO wording",
+          f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
     return path
 
 
@@ -195,9 +196,9 @@ def _read_only(folder: Path) -> Path:
 
 @case("leftover-wal-from-a-crash", Expectation(Outcome.OPENS, "", must_contain=WAL_ENTITY))
 def _leftover_wal(folder: Path) -> Path:
+    from desktop.core.context import open_project
+    from desktop.core.identity import AnalystIdentity
     from desktop.services import entities
-    from desktop.services.context import open_project
-    from desktop.services.identity import AnalystIdentity
 
     live = write_base(folder / "live" / "crashed.dossier")
     path = folder / "crashed.dossier"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +11,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import ProjectDb, create_project_file, open_project_file
-from db.ids import utc_now
 from db.models import Analyst, Project
-from desktop.services.identity import AnalystIdentity, current_identity
+from desktop.core.identity import AnalystIdentity, current_identity
+
+# Work a layer above wants done inside the last transaction before a writable project
+# closes (sharing records the versions the file holds, so a copy sent as-is merges back
+# cleanly). Registered by that layer when it is imported; the core never imports it.
+CloseHook = Callable[[Session, "ProjectContext"], None]
+_close_hooks: list[CloseHook] = []
+
+
+def register_close_hook(hook: CloseHook) -> None:
+    """Run ``hook(session, ctx)`` in one transaction when a writable project closes."""
+    if hook not in _close_hooks:
+        _close_hooks.append(hook)
 
 
 @dataclass
@@ -46,17 +57,15 @@ class ProjectContext:
             ).scalar_one()
 
     def close(self) -> None:
-        if not self.read_only:
-            self._record_sync_point()
+        if not self.read_only and _close_hooks:
+            self._run_close_hooks()
         self.db.close()
 
-    def _record_sync_point(self) -> None:
-        """Remember the versions this file holds, so a copy sent as-is merges back cleanly."""
-        from desktop.sharing.syncstate import record_sync_point
-
+    def _run_close_hooks(self) -> None:
         try:
             with self.transaction() as session:
-                record_sync_point(session, self.analyst.uid, self.path.name)
+                for hook in _close_hooks:
+                    hook(session, self)
         except Exception:  # noqa: BLE001 - closing must never fail or lose the project
             pass
 
@@ -68,18 +77,21 @@ class ProjectContext:
 
 
 def _ensure_analyst(ctx: ProjectContext) -> None:
+    """Claim this file's replica id (a fresh one for a copy) and record who works on it."""
     if ctx.read_only:
         return
+    from desktop.core.recorder import Recorder
+    from desktop.core.versions import claim_replica
+
     me = ctx.analyst
     with ctx.transaction() as session:
+        claim_replica(session, ctx.path)
+        rec = Recorder(session, me.uid)
         row = session.execute(select(Analyst).where(Analyst.uid == me.uid)).scalar_one_or_none()
         if row is None:
-            session.add(Analyst(uid=me.uid, display_name=me.display_name, initials=me.initials,
-                                created_by=me.uid, updated_by=me.uid))
+            rec.add(Analyst(uid=me.uid, display_name=me.display_name, initials=me.initials))
         elif (row.display_name, row.initials) != (me.display_name, me.initials):
-            row.display_name, row.initials = me.display_name, me.initials
-            row.updated_at, row.updated_by = utc_now(), me.uid
-            row.revision += 1
+            rec.update(row, display_name=me.display_name, initials=me.initials)
 
 
 def open_project(

@@ -1,7 +1,12 @@
 """Source texts keep their versions; an anchor records the text its offsets count in.
 
-Revision ID: 0002
-Revises: 0001
+Existing anchors keep an empty ``text_sha256`` (rather than being filled with
+their source's SHA-256): filling it would change their content and so their
+version ids (see db.versioning). Re-attachment recognises the text such an
+anchor was made on by its quote and context.
+
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06
 """
 
@@ -10,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -30,6 +35,13 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.String(length=32), nullable=True),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("parent_version", sa.String(length=32), nullable=False),
+        sa.Column("merge_parent", sa.String(length=32), nullable=False),
+        sa.Column("replica_id", sa.String(length=36), nullable=False),
+        sa.Column("hlc", sa.BigInteger(), nullable=False),
+        sa.Column("deleted_with", sa.String(length=36), nullable=False),
+        sa.Column("merged_into", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["source.id"], name=op.f("fk_source_text_version_source_id_source")
         ),
@@ -40,24 +52,12 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_source_text_version_source_id"), ["source_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_source_text_version_hlc"), ["hlc"], unique=False)
     with op.batch_alter_table("anchor", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("text_sha256", sa.String(length=64), nullable=False, server_default="")
         )
-    # Placed anchors were kept on their source's current text; an orphaned one's
-    # text is not known any more, so it stays unnamed.
-    op.execute(
-        "UPDATE anchor SET text_sha256 = "
-        "(SELECT content_sha256 FROM source WHERE source.id = anchor.source_id) "
-        "WHERE orphaned = 0"
-    )
-    op.execute("UPDATE project SET schema_version = 2")
 
 
 def downgrade() -> None:
-    op.execute("UPDATE project SET schema_version = 1")
-    with op.batch_alter_table("anchor", schema=None) as batch_op:
-        batch_op.drop_column("text_sha256")
-    with op.batch_alter_table("source_text_version", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_source_text_version_source_id"))
-    op.drop_table("source_text_version")
+    raise NotImplementedError("Dossier files are only ever migrated forward.")
