@@ -49,6 +49,21 @@ class ProjectContext:
         if not self.read_only:
             self._record_sync_point()
         self.db.close()
+        self._remember_clean_close()
+
+    def _remember_clean_close(self) -> None:
+        """Record the file as this installation leaves it, so the next open is fast.
+
+        Only a writable session, the file's one writer (our lock), which has just
+        folded its WAL back. A read-only session changes nothing, so a record the
+        file had stays valid, and a file it did not know stays unknown.
+        """
+        from desktop.services import known_files
+
+        report = self.db.report
+        if self.read_only or report is None or report.newer:
+            return
+        known_files.remember_closed(self.path)
 
     def _record_sync_point(self) -> None:
         """Remember the versions this file holds, so a copy sent as-is merges back cleanly."""
@@ -89,9 +104,12 @@ def open_project(
     analyst: AnalystIdentity | None = None,
     backup_dir: Path | None = None,
 ) -> ProjectContext:
+    from desktop.services.known_files import known_stamp
+
     me = analyst or current_identity()
-    db = open_project_file(Path(path), read_only=read_only, holder=me.display_name,
-                           backup_dir=backup_dir)
+    target = Path(path)
+    db = open_project_file(target, read_only=read_only, holder=me.display_name,
+                           backup_dir=backup_dir, known=known_stamp(target))
     ctx = ProjectContext(db, me)
     try:
         _ensure_analyst(ctx)
