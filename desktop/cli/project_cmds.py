@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from desktop.services.context import new_project
+    from desktop.core.context import new_project
 
     with new_project(Path(args.path), args.name) as ctx:
         print(f"created {ctx.path} ({ctx.project().name})")

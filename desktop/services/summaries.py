@@ -21,9 +21,9 @@ from db.repository.rows import ClaimRow
 from desktop.assist.ach import ClaimLink, ClaimsMatrix, JudgementInput, MatrixClaim, build_matrix
 from desktop.assist.summarise import SummarySentence, locate, summarise
 from desktop.assist.text import split_sentences
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import implications, sources
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
 from desktop.services.entities import get_entity
 from desktop.services.sources import get_source
 

@@ -17,9 +17,9 @@ from db.repository import queries
 from db.repository.rows import ClaimRow, EntityRow, ImplicationRow, SourceRow, SpanRow
 from db.search import SearchHit
 from db.search import search as fts_search
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import sources as source_service
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
 from desktop.ui.undo import ServiceCommand
 
 

@@ -10,6 +10,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from db.errors import CorruptProjectError, ProjectFileError
 from db.models.vocab import SourceKind
+from desktop import sharing  # noqa: F401 - arms the sync-point hook run when a project closes
+from desktop.core.changes import Changes
+from desktop.core.context import new_project, open_project
+from desktop.core.errors import ServiceError
+from desktop.core.identity import config_dir, current_identity
 from desktop.ingest.document import ImportedDocument, first_line_title
 from desktop.services import sources
 from desktop.services.backups import (
@@ -18,10 +23,6 @@ from desktop.services.backups import (
     latest_usable_backup,
     restore_backup,
 )
-from desktop.services.changes import Changes
-from desktop.services.context import new_project, open_project
-from desktop.services.errors import ServiceError
-from desktop.services.identity import config_dir, current_identity
 from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QTextBrowser, QVBoxLayout
 
-from desktop.services.identity import load_identity, save_identity
+from desktop.core.identity import load_identity, save_identity
 from desktop.services.project_settings import update_project
 from desktop.ui.dialogs.base import FormDialog
 from desktop.ui.dialogs.identity_dialog import IdentityDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.repository.queries import SpanFilter
-from desktop.services.changes import Changes
+from desktop.core.changes import Changes
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.assist_actions import AssistActions

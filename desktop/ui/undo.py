@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import history
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
 
 
 class ServiceCommand(QUndoCommand):

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from db.errors import CorruptProjectError
-from desktop.services import entities, known_files
-from desktop.services.context import new_project, open_project
-from desktop.services.identity import config_dir
+from desktop.core import known_files
+from desktop.core.context import new_project, open_project
+from desktop.core.identity import config_dir
+from desktop.services import entities
 
 
 def test_clean_close_records_the_file_and_the_next_open_is_structural(tmp_path: Path,

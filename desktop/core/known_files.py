@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from db.validate import FileStamp, file_stamp
-from desktop.services.identity import config_dir
+from desktop.core.identity import config_dir
 
 MAX_FILES = 64  # the most recently closed files; older ones are validated in full again
 
