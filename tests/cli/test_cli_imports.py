@@ -47,7 +47,8 @@ def test_list_imports_neither_brief_nor_merge_nor_assist_nor_qt(sample_path: Pat
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert len(json.loads(done.stdout)) == 7  # the sample's claims
     unwanted = [m for m in loaded if m.startswith((
-        "desktop.brief", "desktop.sharing", "desktop.assist", "desktop.ui", "desktop.selftest",
+        "desktop.brief", "desktop.sharing.merge", "desktop.sharing.peer",
+        "desktop.sharing.share_copy", "desktop.assist", "desktop.ui", "desktop.selftest",
         "desktop.cli.brief_cmd", "desktop.cli.merge_cmd", "desktop.cli.assist_cmd",
         "desktop.cli.import_cmd", "desktop.cli.export_cmd", "PySide6", "reportlab", "alembic",
         "spacy", "numpy"))]
