@@ -173,14 +173,15 @@ def list_implications(session: Session, *, include_suggested: bool = True,
                       uids: Collection[str] | None = None) -> list[ImplicationRow]:
     """Implications in brief order; ``uids`` limits the list to those rows (a refresh)."""
     states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
+    counted = (select(Support.implication_id, Support.relation, func.count())
+               .join(Claim, Support.claim_id == Claim.id)
+               .where(Support.deleted_at.is_(None), Claim.deleted_at.is_(None)))
+    if uids is not None:
+        counted = counted.where(Support.implication_id.in_(
+            select(Implication.id).where(Implication.uid.in_(uids))))
     counts: dict[tuple[int, str], int] = {
         (r[0], _value(r[1])): r[2]
-        for r in session.execute(
-            select(Support.implication_id, Support.relation, func.count())
-            .join(Claim, Support.claim_id == Claim.id)
-            .where(Support.deleted_at.is_(None), Claim.deleted_at.is_(None))
-            .group_by(Support.implication_id, Support.relation)
-        )
+        for r in session.execute(counted.group_by(Support.implication_id, Support.relation))
     }
     stmt = (
         select(
@@ -317,3 +318,29 @@ def mention_positions(session: Session, entity_uid: str) -> list[tuple[str, int,
         .order_by(Source.id, Anchor.start)
     ).all()
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def first_page(session: Session, kind: str, limit: int) -> list[Any]:
+    """The first ``limit`` rows a table shows (accepted rows, in the table's own order),
+    counted for those rows only: what a window paints before the rest has loaded."""
+    accepted = ReviewState.ACCEPTED.value
+    if kind == "sources":
+        ids = select(Source.id).where(Source.deleted_at.is_(None)).order_by(Source.id)
+        return list_sources(session, ids=list(session.scalars(ids.limit(limit))))
+    if kind == "entities":
+        ids = (select(Entity.id).where(Entity.deleted_at.is_(None),
+                                       Entity.review_state == accepted).order_by(Entity.name))
+        return list_entities(session, include_suggested=False,
+                             ids=list(session.scalars(ids.limit(limit))))
+    if kind == "claims":
+        uids = (select(Claim.uid).where(Claim.deleted_at.is_(None), Claim.review_state == accepted)
+                .order_by(Claim.id))
+        return list_claims(session, include_suggested=False,
+                           uids=list(session.scalars(uids.limit(limit))))
+    if kind == "implications":
+        uids = (select(Implication.uid).where(Implication.deleted_at.is_(None),
+                                              Implication.review_state == accepted)
+                .order_by(Implication.rank, Implication.id))
+        return list_implications(session, include_suggested=False,
+                                 uids=list(session.scalars(uids.limit(limit))))
+    raise ValueError(f"no table {kind!r}")

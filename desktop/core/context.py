@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db.engine import ProjectDb, create_project_file, open_project_file
 from db.ids import utc_now
 from db.models import Analyst, Project
+from db.validate import FileStamp
 from desktop.core.identity import AnalystIdentity, current_identity
 
 # Work a layer above wants done inside the last transaction before a writable project
@@ -113,13 +114,17 @@ def open_project(
     read_only: bool = False,
     analyst: AnalystIdentity | None = None,
     backup_dir: Path | None = None,
+    validated: FileStamp | None = None,
 ) -> ProjectContext:
+    """Open a project. A file this installation closed cleanly, or that was just
+    validated in full as ``validated`` (a background check), and that is unchanged
+    since, gets the structural checks only; any other file every check."""
     from desktop.core.known_files import known_stamp
 
     me = analyst or current_identity()
     target = Path(path)
     db = open_project_file(target, read_only=read_only, holder=me.display_name,
-                           backup_dir=backup_dir, known=known_stamp(target))
+                           backup_dir=backup_dir, known=validated or known_stamp(target))
     ctx = ProjectContext(db, me)
     try:
         _ensure_analyst(ctx)

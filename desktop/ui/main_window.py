@@ -31,12 +31,14 @@ from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
 from desktop.ui.file_actions import FileActions
 from desktop.ui.help_actions import HelpActions
+from desktop.ui.open_check import OpenCheck
 from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
 from desktop.ui.share_actions import ShareActions
 from desktop.ui.sharing_actions import SharingActions
 from desktop.ui.start_page import StartPage
+from desktop.ui.table_loader import TableLoader
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
 
@@ -53,6 +55,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.setWindowTitle("Dossier")
         self.setAcceptDrops(True)
         self.controller: ProjectController | None = None
+        self.table_loader: TableLoader | None = None
+        self.open_check: OpenCheck | None = None  # a big new file being checked before it opens
         self.actions_by_name: dict[str, QAction] = build_actions(self)
         self._build_menus()
         self.stack = QStackedWidget(self)
@@ -237,6 +241,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if self.reader.source_uid:
             app_settings().setValue(f"last_source/{project.uid}", self.reader.source_uid)
         self.undo_view.setStack(None)
+        if self.table_loader is not None:
+            self.table_loader.stop()
+            self.table_loader = None
         self.controller.close()
         self.controller = None
         self.tabs.clear()
@@ -256,11 +263,15 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     # ---- refresh -----------------------------------------------------------------------
     def reload_all(self) -> None:
+        """Fill the tables: first pages at once, the rest read in the background."""
         assert self.controller is not None
-        self.sources_model.set_rows(self.controller.sources())
-        self.entities_model.set_rows(self.controller.entities())
-        self.claims_model.set_rows(self.controller.claims())
-        self.implications_model.set_rows(self.controller.implications())
+        if self.table_loader is not None:
+            self.table_loader.stop()
+        self.table_loader = TableLoader(self.controller, {
+            "sources": self.sources_model, "entities": self.entities_model,
+            "claims": self.claims_model, "implications": self.implications_model}, self)
+        self.table_loader.completed.connect(self.update_counts)
+        self.table_loader.load()
         self.update_counts()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -268,6 +279,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if self.controller is None:
             return
         kinds = changes.kinds
+        if self.table_loader is not None:
+            self.table_loader.invalidate()  # lists still being read may predate this change
         if "analyst" in kinds:
             self.reader.view.analyst_names = self.controller.analyst_names()
         edited = _edited_in_place(changes)
@@ -364,7 +377,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
     def update_counts(self) -> None:
         if self.controller is None:
             return
+        loading = self.table_loader is not None and self.table_loader.loading
         self.counts_label.setText(
+            "Loading rows… (the tables show their first rows)" if loading else
             f"{len(self.sources_model.all_rows())} sources · "
             f"{len(self.entities_model.all_rows())} entities · "
             f"{len(self.claims_model.all_rows())} claims · "

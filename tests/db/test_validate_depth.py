@@ -102,3 +102,25 @@ def test_full_validation_reports_progress_and_can_be_cancelled(project: Path) ->
 
     with pytest.raises(ValidationCancelled, match="cancelled"):
         inspect_file(project, cancelled=cancel_after_two)
+
+
+def test_the_text_scan_reads_in_windows_and_still_finds_bad_bytes(project: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch
+                                                                    ) -> None:
+    from db import validate
+
+    monkeypatch.setattr(validate, "SCAN_WINDOW", 2)
+    conn = sqlite3.connect(project)
+    for rowid in (5, 6, 10**12, 2**63 - 1):  # sparse rowids, up to the largest there is
+        conn.execute(
+            "INSERT INTO entity (id, uid, name, type, description, external_ids, review_state, "
+            "created_by, updated_by, created_at, updated_at, revision) VALUES "
+            "(?, ?, 'ok', 'PERSON', '', '{}', 'accepted', '', '', '', '', 1)",
+            (rowid, f"u-{rowid}"))
+    conn.commit()
+    assert inspect_file(project).counts["entity"] == 4
+    conn.execute("UPDATE entity SET description = CAST(X'C328' AS TEXT) WHERE id = ?", (2**63 - 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(CorruptProjectError, match=r"entity\.description, row 9223372036854775807"):
+        inspect_file(project)
