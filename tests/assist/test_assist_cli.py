@@ -48,4 +48,4 @@ def test_summary_of_a_source_and_of_the_project(sample_path, capsys):
     assert main(["summary", str(sample_path)]) == 0
     project = capsys.readouterr().out
     assert "3 sources" in project and "Sources by date:" in project
-    assert "Weakest-supported judgements:" in project and "Kessel pipeline (FACILITY)" in project
+    assert "Weakest-supported judgements:" in project and "Kessel pipeline (Facility)" in project

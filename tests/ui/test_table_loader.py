@@ -34,13 +34,14 @@ def test_first_rows_then_all_rows_in_the_tables_own_order(qtbot, sample_path, an
     loader = win.table_loader
     assert loader.loading  # the rest arrives through the event loop, not before
     assert len(win.entities_model.all_rows()) == 3
-    assert "Loading rows" in win.counts_label.text()
+    assert "loading the tables" in win.counts_label.text()
     with qtbot.waitSignal(loader.completed, timeout=10000):
         pass
     full = win.controller.entities()
     assert [r.uid for r in win.entities_model.all_rows()] == [r.uid for r in full]
     assert win.entities_model.all_rows() == full  # the counts too, not only the names
     assert "12 entities" in win.counts_label.text()
+    assert "loading" not in win.counts_label.text()
     win.close()
 
 
