@@ -54,8 +54,7 @@ def test_a_new_big_file_is_checked_in_the_background_then_opens(qtbot, stranger,
     check = win.open_check
     assert check is not None and check.dialog.isVisible()
     assert win.controller is None  # nothing opens before the check passes
-    with qtbot.waitSignal(check.worker.signals.done, timeout=20000):
-        pass
+    qtbot.waitUntil(check.worker.ended.is_set, timeout=20000)
     qtbot.waitUntil(lambda: win.controller is not None, timeout=5000)
     report = win.controller.ctx.db.report
     assert report is not None
@@ -73,8 +72,8 @@ def test_a_hostile_big_file_is_refused_after_the_check(qtbot, stranger, analyst)
     shown: list[str] = []
     win.offer_backup = lambda target, reason: shown.append(reason)  # type: ignore[method-assign]
     assert win.open_path(stranger)
-    with qtbot.waitSignal(win.open_check.worker.signals.done, timeout=20000):
-        pass
+    check = win.open_check
+    qtbot.waitUntil(check.worker.ended.is_set, timeout=20000)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "entity.type" in shown[0]
     assert win.controller is None
@@ -90,21 +89,20 @@ def test_cancel_stops_the_check_and_opens_nothing(qtbot, stranger, analyst, monk
     real = validate._integrity
 
     def slow_integrity(*args):  # type: ignore[no-untyped-def]
-        gate.wait(10)  # holds the check until Cancel was pressed
+        gate.wait(30)  # holds the check until Cancel was pressed
         return real(*args)
 
     monkeypatch.setattr(validate, "_integrity", slow_integrity)
     win = _window(qtbot)
     assert win.open_path(stranger)
     check = win.open_check
-    qtbot.waitUntil(check.dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(check.dialog.isVisible, timeout=15000)
     cancel = check.dialog.findChild(QPushButton)
     cancel.setFocus()
     qtbot.keyClick(cancel, Qt.Key.Key_Space)
     assert check.worker.is_cancelled()
     gate.set()
-    with qtbot.waitSignal(check.worker.signals.done, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: "cancelled" in win.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(check.worker.ended.is_set, timeout=20000)
+    qtbot.waitUntil(lambda: "cancelled" in win.statusBar().currentMessage(), timeout=15000)
     assert win.controller is None
     win.close()
