@@ -126,4 +126,17 @@ def main(argv: list[str]) -> int:
     started = launch(argv)
     if started is None:
         return 0
+    preload_language_model(started.window)
     return app.exec()
+
+
+def preload_language_model(window: MainWindow) -> None:
+    """Load the assist's language model once per session, in the background, shortly
+    after the window is up, so the first Suggest does not wait for it."""
+    def go() -> None:
+        if getattr(window, "assist_engine", "auto") != "rules":
+            from desktop.assist.pipeline import preload
+
+            preload()
+
+    QTimer.singleShot(1500, go)

@@ -14,6 +14,7 @@ class WorkerSignals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
+    partial = Signal(object)  # a piece of the result, for work that streams (assist)
 
 
 class Worker(QRunnable):
