@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -74,6 +76,10 @@ class ReaderView(QPlainTextEdit):
     def set_spans(self, spans: list[SpanRow]) -> None:
         """New highlights on the same text (only blocks whose spans changed are redone)."""
         self.highlighter.set_spans(spans, self.textmap)
+
+    def update_spans(self, removed: Collection[str], added: list[SpanRow]) -> None:
+        """Some annotations changed: drop ``removed`` uids, (re)place ``added`` ones."""
+        self.highlighter.update_spans(removed, added, self.textmap)
 
     # ---- selection in code points ----------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
