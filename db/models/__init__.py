@@ -10,7 +10,7 @@ from db.models.implication import Implication, Support
 from db.models.misc import MergeConflict, MergeLog, Note, Tag, Tagging
 from db.models.project import Analyst, Project, Setting
 from db.models.relation import Relation
-from db.models.source import Source
+from db.models.source import Source, SourceTextVersion
 
 # Tables that are a file's history and clock, not rows anyone made: no Tracked columns.
 HISTORY_TABLES = frozenset({"row_version", "replica_clock"})
@@ -21,6 +21,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Analyst,
     Setting,
     Source,
+    SourceTextVersion,
     Anchor,
     Entity,
     EntityAlias,
@@ -64,6 +65,7 @@ __all__ = [
     "RowVersion",
     "Setting",
     "Source",
+    "SourceTextVersion",
     "Support",
     "Tag",
     "Tagging",

@@ -96,8 +96,9 @@ def notes(layout: Layout) -> list[Flowable]:
     for note in plan.notes:
         where = pinpoint(note)
         parts: list[tuple[str, str, float, object] | tuple[str, str, float, object, str | None]]
-        parts = [(_reference(note.source) + (f", {where}" if where else "") + ". ", SANS, size,
-                  INK)]
+        reference = _reference(note.source) + (f", {where}" if where else "")
+        end = " " if reference.endswith(("”", ".")) else ". "
+        parts = [(reference + end, SANS, size, INK)]
         url = note.source.url.strip()
         if url:
             parts.append((url, SANS, size, ACCENT, url if _is_web(url) else None))

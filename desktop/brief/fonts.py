@@ -10,6 +10,7 @@ as a visible code instead of an empty box.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -72,6 +73,7 @@ def register_fonts() -> None:
                 raise FontMissingError(
                     f"The brief font {filename} is missing from {FONT_DIR}; reinstall Dossier.")
             pdfmetrics.registerFont(TTFont(name, str(path), shapable=name in SHAPED))
+        _add_reading_mark()
         # <b>/<i> inside a paragraph pick the family's faces. There is no bold-oblique or
         # serif-italic face shipped, so those fall back to the nearest face we do have.
         addMapping(SANS, 0, 0, SANS)
@@ -83,6 +85,19 @@ def register_fonts() -> None:
         addMapping(SERIF, 0, 1, SANS_ITALIC)
         addMapping(SERIF, 1, 1, SERIF_BOLD)
         _registered = True
+
+
+# Drawn invisibly at the left of each line holding right-to-left text (``runs.py``):
+# the word joiner, given the glyph of a full stop so PDF readers see a text object
+# there, copies as nothing visible. User text never carries it (``text.plain``).
+READING_MARK = "\u2060"
+
+
+def _add_reading_mark() -> None:
+    face = pdfmetrics.getFont(SANS).face
+    glyph = face.charToGlyph[ord(".")]
+    face.charToGlyph[ord(READING_MARK)] = glyph
+    face.charWidths[ord(READING_MARK)] = face.charWidths[ord(".")]
 
 
 def _unicode_hex(code: int) -> str:
@@ -151,6 +166,18 @@ def _neutral(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("WS", "ON", "CS", "ES", "ET", "EN", "NSM", "BN")
 
 
+def _shaped_face(ch: str, font: str) -> str | None:
+    """Hebrew and Arabic always come from the Noto faces HarfBuzz shapes (DejaVu has
+    some of their letters, but unjoined forms are not Arabic a reader can read)."""
+    code = ord(ch)
+    bold = font in BOLD_FACES
+    if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
+        return HEBREW_BOLD if bold else HEBREW
+    if 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return ARABIC_BOLD if bold else ARABIC
+    return None
+
+
 def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
     """``text`` cut into (piece, font) so each character is drawn by a font that has it.
 
@@ -160,12 +187,15 @@ def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
     back as pieces whose font is :data:`MISSING`; invisible format characters without
     a glyph are dropped.
     """
-    if text.isascii() or set(text) <= covered(font):
+    if text.isascii() or (set(text) <= covered(font) and not has_rtl_letters(text)):
         return [(text, font)]
     chain = _chain(font)
     pieces: list[tuple[str, str]] = []
     for ch in text:
-        if pieces and pieces[-1][1] not in (font, MISSING) and _neutral(ch) \
+        shaped_face = _shaped_face(ch, font)
+        if shaped_face is not None and ch in covered(shaped_face):
+            chosen = shaped_face
+        elif pieces and pieces[-1][1] not in (font, MISSING) and _neutral(ch) \
                 and ch in covered(pieces[-1][1]):
             chosen = pieces[-1][1]
         else:
@@ -177,6 +207,13 @@ def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
         else:
             pieces.append((ch, chosen))
     return pieces
+
+
+_RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def has_rtl_letters(text: str) -> bool:
+    return _RTL_LETTERS.search(text) is not None
 
 
 def missing_characters(text: str) -> set[str]:

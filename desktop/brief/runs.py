@@ -15,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.brief.fonts import CJK, SHAPED, drawable_pieces
+from desktop.brief.fonts import CJK, READING_MARK, SANS, SHAPED, drawable_pieces
 from desktop.brief.shaping import actual_text_operator, has_rtl, shaped, visual_order
 from desktop.brief.text import plain
+
+INVISIBLE_INK = white
 
 
 @dataclass(frozen=True)
@@ -299,14 +301,23 @@ class TextPen:
                     ) -> None:
         """A line with right-to-left text: visual order, shaped, with its logical text."""
         logical = "".join(seg.text for seg in line.segments)
+        pieces = visual_order((seg.text, seg.run, seg.run.font, seg.run.size)
+                              for seg in line.segments)
         if bullet is not None:
             logical = f"{bullet[0].text} {logical}"
         self.text._code.append(actual_text_operator(logical))
+        # PDFium carries the direction of the text object it read last into the next
+        # span; an invisible left-to-right mark drawn first, left of the line, resets it.
+        start = min(x, bullet[1]) if bullet is not None else x
+        self._move(start - 3.0, y)
+        self._style(Run(READING_MARK, SANS, 4.0, self.colour or INVISIBLE_INK))
+        self.text._code.append("3 Tr")
+        self.text._textOut(READING_MARK)
+        self.text._code.append("0 Tr")
         if bullet is not None:
             self._bullet(*bullet, y)
         at = x
-        for glyphs in visual_order((seg.text, seg.run, seg.run.font, seg.run.size)
-                                   for seg in line.segments):
+        for glyphs in pieces:
             run = glyphs.source
             self._move(at, y)
             self._style(run)

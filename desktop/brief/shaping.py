@@ -66,6 +66,7 @@ class Glyphs:
     text: str
     width: float
     source: Any  # the run it came from
+    logical: str = ""  # the characters it draws, in reading order
 
 
 def shaped(text: str, font: str, size: float) -> tuple[str, float]:
@@ -118,7 +119,7 @@ def visual_order(pieces: Iterable[tuple[str, Any, str, float]]) -> list[Glyphs]:
         else:
             glyphs = mirrored(piece) if level % 2 else piece
             width = pdfmetrics.stringWidth(glyphs, font, size)
-        out.append(Glyphs(glyphs, width, run))
+        out.append(Glyphs(glyphs, width, run, piece))
     return out
 
 
@@ -133,6 +134,26 @@ def _direction(ch: str) -> str:
     return "N"
 
 
+def _runs(text: str) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        kind = _direction(ch)
+        if runs and runs[-1][1] == kind:
+            runs[-1] = (runs[-1][0] + ch, kind)
+        else:
+            runs.append((ch, kind))
+    return runs
+
+
+def _right_to_left(runs: list[tuple[str, str]]) -> bool:
+    return sum(k == "R" for _, k in runs) > sum(k == "L" for _, k in runs)
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether PDFium takes a text object holding ``text`` for right-to-left text."""
+    return _right_to_left(_runs(text))
+
+
 def reader_text(line: str) -> str:
     """What to put in ``/ActualText`` so PDFium's reading-order pass yields ``line``.
 
@@ -145,14 +166,8 @@ def reader_text(line: str) -> str:
     tests/brief/test_brief_scripts.py).
     """
     line = re.sub(" {2,}", " ", line)
-    runs: list[tuple[str, str]] = []
-    for ch in line:
-        kind = _direction(ch)
-        if runs and runs[-1][1] == kind:
-            runs[-1] = (runs[-1][0] + ch, kind)
-        else:
-            runs.append((ch, kind))
-    right = sum(k == "R" for _, k in runs) > sum(k == "L" for _, k in runs)
+    runs = _runs(line)
+    right = _right_to_left(runs)
     current = "R" if right else "L"
     out = []
     for text, kind in runs:
@@ -167,6 +182,13 @@ def reader_text(line: str) -> str:
 
 
 def actual_text_operator(line: str) -> str:
-    """The marked-content operator opening a span whose copied text is ``line``."""
-    hexed = reader_text(line).encode("utf-16-be").hex().upper()
+    """The marked-content operator opening a span whose copied text is ``line``.
+
+    The line's leftmost text object must read left to right (the caller draws an
+    invisible mark there): PDFium reverses a whole span that starts with right-to-left
+    text. The tag is not ``/Span``: Poppler (pdftotext) honours ``/ActualText`` only
+    there, and reads the visually ordered glyphs correctly by itself.
+    """
+    text = reader_text(line)
+    hexed = text.encode("utf-16-be").hex().upper()
     return f"/ReadingOrder <</ActualText <FEFF{hexed}>>> BDC"

@@ -18,8 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from db.models.vocab import Marking
-from desktop.brief.fonts import SANS, SANS_BOLD, drawable_pieces
-from desktop.brief.shaping import has_rtl, visual_order
+from desktop.brief.fonts import READING_MARK, SANS, SANS_BOLD, drawable_pieces
+from desktop.brief.shaping import actual_text_operator, has_rtl, visual_order
 from desktop.brief.styles import (
     ACCENT,
     INK,
@@ -205,11 +205,23 @@ def _width(text: str, font: str, size: float) -> float:
 
 
 def _draw(canv: Canvas, text: str, font: str, size: float, x: float, y: float) -> None:
-    """Draw ``text`` from ``x`` (see :func:`_glyphs`)."""
+    """Draw ``text`` from ``x`` (see :func:`_glyphs`); right-to-left text copies in
+    reading order (see ``shaping.actual_text_operator``)."""
+    mixed = has_rtl(text)
+    if mixed:
+        canv._code.append(actual_text_operator(text))
+        mark = canv.beginText(x - 3, y)
+        mark.setTextRenderMode(3)
+        mark.setFont(SANS, 4)
+        mark.textOut(READING_MARK)
+        mark.setTextRenderMode(0)  # the render mode outlives the text object
+        canv.drawText(mark)
     for glyphs, used, width in _glyphs(text, font, size):
         canv.setFont(used, size)
         canv.drawString(x, y, glyphs)
         x += width
+    if mixed:
+        canv._code.append("EMC")
 
 
 def _banner(canv: Canvas, marking: Marking | str, right: float, y: float) -> None:

@@ -17,8 +17,8 @@ from desktop.brief.fonts import MISSING, missing_marker, split_by_font
 # separators: they have no glyph and some upset the PDF text layer.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Explicit direction marks and embeddings: the brief orders right-to-left text itself
-# (``shaping.py``), and these have no glyph.
-_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# (``shaping.py``), and these have no glyph. The word joiner is the brief's own mark.
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

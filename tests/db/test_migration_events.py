@@ -7,9 +7,13 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
-from db.rawfile import SCHEMA_VERSION, _alembic_config, _raw_connect
+from db.rawfile import SCHEMA_REVISIONS, SCHEMA_VERSION, _alembic_config, _raw_connect
 from desktop.core.context import new_project, open_project
 from desktop.services import events
+
+
+# The schema version just before the events and relations migration.
+BEFORE_EVENTS = next(v for v, r in SCHEMA_REVISIONS.items() if r == "0004") - 1
 
 
 def _downgrade_to_before_events(path: Path) -> None:
@@ -19,8 +23,8 @@ def _downgrade_to_before_events(path: Path) -> None:
         from alembic import command
 
         sa_conn.exec_driver_sql("BEGIN")
-        command.downgrade(_alembic_config(sa_conn), "0002")
-        sa_conn.exec_driver_sql("PRAGMA user_version = 2")
+        command.downgrade(_alembic_config(sa_conn), SCHEMA_REVISIONS[BEFORE_EVENTS])
+        sa_conn.exec_driver_sql(f"PRAGMA user_version = {BEFORE_EVENTS}")
         sa_conn.exec_driver_sql("COMMIT")
     engine.dispose()
     conn.close()
