@@ -11,7 +11,6 @@ from db.rawfile import SCHEMA_REVISIONS, SCHEMA_VERSION, _alembic_config, _raw_c
 from desktop.core.context import new_project, open_project
 from desktop.services import events
 
-
 # The schema version just before the events and relations migration.
 BEFORE_EVENTS = next(v for v, r in SCHEMA_REVISIONS.items() if r == "0004") - 1
 
