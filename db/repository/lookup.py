@@ -19,13 +19,6 @@ def by_uid(session: Session, model: type[T], uid: str, *, live: bool = True) -> 
     return session.execute(stmt).scalar_one_or_none()
 
 
-def by_uids(session: Session, model: type[T], uids: list[str]) -> list[T]:
-    if not uids:
-        return []
-    stmt = select(model).where(model.uid.in_(uids), model.deleted_at.is_(None))
-    return list(session.execute(stmt).scalars())
-
-
 def by_reference(session: Session, model: type[T], ref: str) -> list[T]:
     """Rows matching ``ref``: an integer id, a full uid or a unique uid prefix."""
     ref = ref.strip()

@@ -123,10 +123,6 @@ def context_type(type_: EntityType, text: str, before: str, after: str
     return type_, internal is not None and internal == type_
 
 
-def type_in_context(type_: EntityType, text: str, before: str, after: str) -> EntityType:
-    return context_type(type_, text, before, after)[0]
-
-
 def mapping_table() -> list[tuple[str, str]]:
     """(model label, Dossier type or "skipped") for reports."""
     rows = [(label, t.value if t else "skipped") for label, t in SPACY_TYPES.items()]

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Claim, Entity, Support
+from db.models import Claim, Support
 from db.models.vocab import ClaimStatus, Credibility, ReviewState
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
@@ -123,14 +122,3 @@ def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
             claim_deleted(rec, claim.id, claim.uid)
             rec.tombstone(claim)
         return rec.changes(count_label("delete", len(uids), "claim", "claims"))
-
-
-def claimant_choices(ctx: ProjectContext) -> list[tuple[str, str]]:
-    """(uid, name) of every live accepted entity, for claimant pickers."""
-    with ctx.reading() as session:
-        rows = session.execute(
-            select(Entity.uid, Entity.name)
-            .where(Entity.deleted_at.is_(None), Entity.review_state == ReviewState.ACCEPTED)
-            .order_by(Entity.name)
-        ).all()
-    return [(r[0], r[1]) for r in rows]

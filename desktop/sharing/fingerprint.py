@@ -23,21 +23,6 @@ def content_dump(session: Session, file_name: str = "this project") -> Dataset:
     return {t: rows for t, rows in without_state(data).items() if t not in PER_FILE_TABLES}
 
 
-def dump_differences(a: Dataset, b: Dataset, limit: int = 5) -> list[str]:
-    """A few readable differences between two dumps (for test failure messages)."""
-    found: list[str] = []
-    for table in sorted(a.keys() | b.keys()):
-        rows_a, rows_b = a.get(table, {}), b.get(table, {})
-        for uid in sorted(rows_a.keys() | rows_b.keys()):
-            ra, rb = rows_a.get(uid), rows_b.get(uid)
-            if ra == rb:
-                continue
-            found.append(f"{table} {uid}: {_delta(ra, rb)}")
-            if len(found) >= limit:
-                return found
-    return found
-
-
 def _delta(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
     if a is None or b is None:
         return "only in the first" if b is None else "only in the second"

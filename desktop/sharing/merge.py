@@ -67,10 +67,6 @@ class MergePlan:
     merged_before_at: str = ""  # when this same file was merged, if it was
 
     @property
-    def conflict_count(self) -> int:
-        return sum(c.conflicts for c in self.counts.values())
-
-    @property
     def has_changes(self) -> bool:
         return any(self.counts.values())
 
@@ -221,4 +217,3 @@ def merge(ctx: ProjectContext, other_path: Path | str, plan: MergePlan | None = 
         changes = Changes(changes.label, changes.rows + written, log.uid,
                           {"conflicts": len(conflicts)})
     return MergeSummary(merge_plan, log.uid, backup, conflicts, changes)
-

@@ -107,9 +107,6 @@ class ProjectController(QObject):
     def source_text(self, uid: str) -> str:
         return source_service.source_text(self.ctx, uid)
 
-    def source_id(self, uid: str) -> int | None:
-        return next((s.id for s in self.sources() if s.uid == uid), None)
-
     def spans(self, source_uid: str, only: queries.SpanFilter | None = None) -> list[SpanRow]:
         with self.ctx.reading() as session:
             source = source_service.get_source(session, source_uid)

@@ -12,14 +12,11 @@ from db.models.vocab import (
     EntityType,
     ImplicationKind,
     Likelihood,
-    Reliability,
 )
 from db.repository.rows import ClaimRow, EntityRow, ImplicationRow, SourceRow
 from desktop.services import claims, entities, implications, sources
 from desktop.ui.controller import ProjectController
 from desktop.ui.row_model import Column, RowTableModel
-
-SUGGESTED_COLOUR = "#7a7a7a"
 
 
 @lru_cache(maxsize=256)
@@ -169,5 +166,3 @@ def _likelihood(value: str | None) -> str:
     term = Likelihood(value)
     return f"{term.label} ({term.range_text})"
 
-
-RELIABILITY_CHOICES = [(r.value, f"{r.code} – {r.label}") for r in Reliability]

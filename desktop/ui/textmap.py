@@ -8,7 +8,7 @@ UTF-16 code units, so every character outside the Basic Multilingual Plane
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
@@ -44,6 +44,3 @@ class TextMap:
 
     def span_to_cp(self, start: int, end: int) -> tuple[int, int]:
         return self.to_cp(start), self.to_cp(end)
-
-    def astral_before(self, cp: int) -> int:
-        return bisect_right(self._astral, cp - 1)
