@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "check": "project_cmds",
     "sample": "project_cmds",
     "import": "import_cmd",
+    "paste": "import_cmd",
     "list": "list_cmd",
     "export": "export_cmd",
     "brief": "brief_cmd",

@@ -8,6 +8,7 @@ which is not a failure.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from db.models.vocab import Reliability
 from desktop.cli.common import open_ctx
 from desktop.ingest.registry import supported_suffixes
+from desktop.services import sources
 from desktop.services.importing import ImportResult, Outcome, import_path
 
 
@@ -27,6 +29,19 @@ def register(sub: Any) -> None:
     p.add_argument("--reliability", choices=[r.value for r in Reliability], default=None,
                    help="source reliability grade A–F (or 'unassessed') for every imported file")
     p.set_defaults(handler=cmd_import)
+    paste = sub.add_parser("paste", help="store text from standard input as a new source",
+                           description="The same as Paste text as new source in the app.")
+    paste.add_argument("path", help="the project file")
+    paste.add_argument("--title", default="", help="the source's title (default: first line)")
+    paste.set_defaults(handler=cmd_paste)
+
+
+def cmd_paste(args: argparse.Namespace) -> int:
+    text = sys.stdin.read()
+    with open_ctx(args.path) as ctx:
+        changes = sources.paste_text(ctx, text, args.title)
+    print(f"{changes.primary_uid}  {len(text)} chars  pasted")
+    return 0
 
 
 def expand(names: list[str]) -> Iterator[Path]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -32,6 +33,8 @@ def register_close_hook(hook: CloseHook) -> None:
 class ProjectContext:
     db: ProjectDb
     analyst: AnalystIdentity
+    # The transaction open on this thread, which a nested ``transaction()`` joins.
+    _open: threading.local = field(default_factory=threading.local, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -43,8 +46,18 @@ class ProjectContext:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
+        """One user action. Called while one is open on this thread, it joins it: several
+        services then commit together or not at all (``desktop.services.steps``)."""
+        joined: Session | None = getattr(self._open, "session", None)
+        if joined is not None:
+            yield joined
+            return
         with self.db.transaction() as session:
-            yield session
+            self._open.session = session
+            try:
+                yield session
+            finally:
+                self._open.session = None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -15,7 +15,12 @@ from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.core.recorder import Recorder
-from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
+from desktop.ingest.document import (
+    ImportedDocument,
+    content_sha256,
+    first_line_title,
+    normalise_text,
+)
 from desktop.services.reattach import reattach_source_anchors
 from desktop.services.rows import count_label, require
 
@@ -144,3 +149,16 @@ def replace_text(ctx: ProjectContext, uid: str, new_text: str,
 def source_notes(ctx: ProjectContext, uid: str) -> str:
     with ctx.reading() as session:
         return get_source(session, uid).notes
+
+
+def paste_text(ctx: ProjectContext, text: str, title: str = "") -> Changes:
+    """Text from the clipboard (or standard input) as a new note source, one undo step.
+
+    The title is the first line unless given; the text is normalised and checked like
+    any imported document, so the GUI's paste and ``dossier paste`` store the same.
+    """
+    if not text.strip():
+        raise InvalidInputError("There is no text to paste.")
+    doc = ImportedDocument(text=text, title=title.strip() or first_line_title(text)
+                           or "Pasted text", kind=SourceKind.NOTE, original_filename="")
+    return add_source(ctx, doc)

@@ -9,7 +9,6 @@ on the undo stack through ``push_done`` once its worker finishes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import QDockWidget, QProgressDialog, QWidget
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import ServiceError
-from desktop.services import claims, entities, history, implications, suggestions, summaries
+from desktop.services import claims, entities, implications, suggestions, summaries
+from desktop.services.steps import in_one_step
 from desktop.services.suggestions import SuggestionRow
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
@@ -41,23 +41,10 @@ MATRIX_KINDS = {"claim", "implication", "support", "source", "entity"}
 PROFILE_KINDS = {"entity", "entity_alias", "mention", "claim", "source"}
 
 
-def in_one_step(ctx: ProjectContext, first: Callable[[], Changes],
-                then: Callable[[], Changes], label: str) -> Changes:
-    """Two service calls as one undoable step; the first is reverted if the second fails."""
-    done = first()
-    try:
-        more = then()
-    except Exception:
-        if done:
-            history.revert(ctx, done)
-        raise
-    return replace(done + more, label=label)
-
-
 def _accept_edited(ctx: ProjectContext, uid: str, edit: Callable[[], Changes],
                    label: str) -> Callable[[], Changes]:
     """Accept a suggestion and apply the analyst's correction as one undo step."""
-    return lambda: in_one_step(ctx, lambda: suggestions.accept(ctx, [uid]), edit, label)
+    return lambda: in_one_step(ctx, label, lambda: suggestions.accept(ctx, [uid]), edit)
 
 
 class AssistActions:
@@ -361,18 +348,16 @@ class AssistActions:
             elif choice.existing_uid:
                 existing = choice.existing_uid
                 action = lambda: in_one_step(  # noqa: E731
-                    ctx, lambda: suggestions.reject(ctx, [uid]),
-                    lambda: entities.add_mention(ctx, existing, source_uid, start, end),
-                    "mention of another entity")
+                    ctx, "mention of another entity", lambda: suggestions.reject(ctx, [uid]),
+                    lambda: entities.add_mention(ctx, existing, source_uid, start, end))
             elif target_is_suggested:
                 action = _accept_edited(ctx, uid, lambda: entities.update_entity(
                     ctx, target, name=choice.name, type=choice.type), "edit and accept mention")
             else:
                 action = lambda: in_one_step(  # noqa: E731
-                    ctx, lambda: suggestions.reject(ctx, [uid]),
+                    ctx, "mention of a new entity", lambda: suggestions.reject(ctx, [uid]),
                     lambda: entities.create_entity_with_mention(
-                        ctx, choice.name, choice.type, source_uid, start, end, choice.aliases),
-                    "mention of a new entity")
+                        ctx, choice.name, choice.type, source_uid, start, end, choice.aliases))
             self._perform(action)
 
         self._open(dialog, accepted)

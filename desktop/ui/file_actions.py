@@ -10,14 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from db.errors import CorruptProjectError, ProjectFileError
 from db.fileinfo import read_header
-from db.models.vocab import SourceKind
 from db.validate import FileStamp, ValidationCancelled
 from desktop import sharing  # noqa: F401 - arms the sync-point hook run when a project closes
 from desktop.core.changes import Changes
 from desktop.core.context import new_project, open_project
 from desktop.core.errors import ServiceError
 from desktop.core.identity import config_dir, current_identity
-from desktop.ingest.document import ImportedDocument, first_line_title
 from desktop.services import sources
 from desktop.services.backups import (
     BackupError,
@@ -378,9 +376,7 @@ class FileActions:
             self.show_error("The clipboard holds no text to paste.")
             return
         ctx = self.controller.ctx
-        doc = ImportedDocument(text=text, title=first_line_title(text) or "Pasted text",
-                               kind=SourceKind.NOTE, original_filename="")
-        changes = self.controller.perform(lambda: sources.add_source(ctx, doc))
+        changes = self.controller.perform(lambda: sources.paste_text(ctx, text))
         if changes and changes.primary_uid:
             self.open_source(changes.primary_uid)
 
