@@ -95,7 +95,7 @@ class Kind:
     fields: tuple[FieldSpec, ...]  # fields edited in the kind's table
     refresh_on: frozenset[str]  # tables whose changes alter this kind's rows
     suggestible: bool  # assist proposes it; the review queue shows it
-    brief_section: str | None  # the brief section that prints it, None: not printed
+    brief_section: str | None  # the BriefSection value that prints it, None: not printed
 
     def label(self, count: int) -> str:
         return self.singular if count == 1 else self.plural
@@ -270,7 +270,7 @@ RELATION = Kind(
             FieldSpec("type", "Relation", E.CHOICE, "relation_type"),
             FieldSpec("object_uid", "To", E.ENTITY)),
     refresh_on=frozenset({"relation", "entity", "claim", "source"}), suggestible=False,
-    brief_section="link chart",
+    brief_section="link_chart",
 )
 
 # In the order users meet them (tables, counts, exports).

@@ -23,6 +23,7 @@ from desktop.core.kinds import EVENT, RELATION
 from desktop.services import events, relations
 from desktop.services.chronology import chronology
 from desktop.services.link_graph import build_graph
+from desktop.services.steps import in_one_step
 from desktop.ui.controller import ProjectController
 from desktop.ui.detail_panel import link_list
 from desktop.ui.dialogs.event_dialog import EventDialog
@@ -280,8 +281,17 @@ class Connections(QObject):
                 subject_uid=str(v["subject_uid"]), type=str(v["type"]),
                 object_uid=str(v["object_uid"]), claim_uid=v["claim_uid"] or None,  # type: ignore[arg-type]
                 source_uid=source_uid, start=start, end=end, notes=str(v["notes"]))
+            new_type = dialog.is_new_type()
+
+            def create() -> Changes:
+                if not new_type:
+                    return relations.create_relation(ctx, draft)
+                return in_one_step(ctx, f"create relation “{draft.type}”",
+                                   lambda: relations.add_relation_type(ctx, draft.type),
+                                   lambda: relations.create_relation(ctx, draft))
+
             if self.controller is not None:
-                changes = self.controller.perform(lambda: relations.create_relation(ctx, draft))
+                changes = self.controller.perform(create)
                 if changes and changes.primary_uid:
                     self.select("relation", changes.primary_uid)
 

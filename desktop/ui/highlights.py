@@ -214,6 +214,10 @@ LINE_KINDS: dict[str, tuple[QTextCharFormat.UnderlineStyle, str]] = {
 }
 
 
+# Every highlight style the reader draws; a kind's registry ``highlight`` names one.
+STYLES = frozenset({"entity type", "claim", "implication", *LINE_KINDS})
+
+
 def _new_format(mentions: list[QtSpan], claims: list[QtSpan], implications: list[QtSpan],
                 lined: tuple[tuple[str, bool], ...] = ()) -> QTextCharFormat:
     fmt = QTextCharFormat()

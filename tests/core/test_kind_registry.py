@@ -79,3 +79,35 @@ def test_cli_lists_the_new_kinds_as_json(sample_path: Path, kind: str,
     assert rows and all("uid" in r and "review_state" in r for r in rows)
     assert cli(["list", str(sample_path), kind]) == 0
     assert len(capsys.readouterr().out.splitlines()) == len(rows)
+
+
+def test_each_kind_names_a_brief_section_and_a_highlight_that_exist() -> None:
+    from desktop.brief.options import BriefSection
+    from desktop.ui.highlights import STYLES
+
+    sections = {s.value for s in BriefSection}
+    for kind in KINDS:
+        assert kind.brief_section is None or kind.brief_section in sections, kind.name
+        assert kind.highlight is None or kind.highlight in STYLES, kind.name
+    assert {k.name for k in KINDS if k.brief_section in ("chronology", "link_chart")} == {
+        "event", "relation"}
+
+
+def test_every_table_and_detail_field_is_one_a_service_accepts(ctx) -> None:  # type: ignore[no-untyped-def]
+    """A field the registry says is editable must not be refused by the kind's service."""
+    from desktop.core.errors import InvalidInputError, NotFoundError
+    from desktop.services.kinds import SERVICES
+
+    for kind in KINDS:
+        update = SERVICES[kind.name].update
+        for spec in (*kind.fields, *kind.detail_fields):
+            if spec.name == "aliases":
+                continue  # edited through entities.set_aliases (a list, not a field)
+            assert update is not None, kind.name
+            # The field is known: what fails is the value or the missing row, never the name.
+            with pytest.raises((NotFoundError, InvalidInputError)) as failed:
+                update(ctx, "no-such-uid", **{spec.name: "x"})
+            assert "no field" not in str(failed.value), f"{kind.name}.{spec.name}"
+        if update is not None:  # and the check above can fail: an unknown name is refused
+            with pytest.raises(InvalidInputError, match="no field"):
+                update(ctx, "no-such-uid", no_such_field="x")

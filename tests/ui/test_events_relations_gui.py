@@ -192,3 +192,25 @@ def test_link_chart_exports_svg_and_png(qtbot, window, tmp_path) -> None:  # typ
     assert b"<svg" in svg.read_bytes()[:400] and b"Merid Star" in svg.read_bytes()
     png = chart.export(tmp_path / "chart.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_new_relation_type_typed_in_joins_the_project_in_the_same_undo_step(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    from desktop.services.relations import relation_types
+
+    relations = window.connections.relations_model
+    before = len(relations.all_rows())
+    window.sources_pane.select_uid(window.sources_model.all_rows()[2].uid)
+    select_in_reader(qtbot, window, "Grauwal Shipping, a company registered in Norland")
+    press(qtbot, window.reader.view, Qt.Key.Key_R)
+    dialog = modal(qtbot, RelationDialog)
+    dialog.type.setFocus()
+    dialog.type.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.type.lineEdit(), "Registered in")
+    assert "becomes one of this project's relation types" in dialog.note.text()
+    qtbot.keyClick(dialog.type, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(relations.all_rows()) == before + 1, timeout=3000)
+    assert "registered in" in relation_types(window.controller.ctx)
+    _undo(qtbot, window)
+    assert len(relations.all_rows()) == before
+    assert "registered in" not in relation_types(window.controller.ctx)

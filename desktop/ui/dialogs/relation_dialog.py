@@ -17,7 +17,11 @@ class RelationDialog(FormDialog):
         self.subject.setAccessibleName("From")
         self.type = QComboBox(self)
         self.type.addItems(types)
+        # A type not in the list is typed in and added to this project's vocabulary.
+        self.type.setEditable(True)
+        self.type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.type.setAccessibleName("Relation")
+        self.known_types = list(types)
         self.object = EntityPicker(entities, None, self)
         self.object.setAccessibleName("To")
         self.claim = EntityPicker(claims, "(no claim: ungraded)", self)
@@ -47,11 +51,20 @@ class RelationDialog(FormDialog):
         elif a == b:
             self.note.setText("A relation joins two different entities.")
         else:
-            self.note.setText(f"{self.subject.currentText()} {self.type.currentText()} "
-                              f"{self.object.currentText()}.")
-        self.ok_button().setEnabled(bool(a and b and a != b))
+            new = self.is_new_type()
+            self.note.setText(f"{self.subject.currentText()} {self.relation_type()} "
+                              f"{self.object.currentText()}."
+                              + (f" “{self.relation_type()}” becomes one of this project's "
+                                 "relation types." if new else ""))
+        self.ok_button().setEnabled(bool(a and b and a != b and self.relation_type()))
+
+    def relation_type(self) -> str:
+        return " ".join(self.type.currentText().split()).lower()
+
+    def is_new_type(self) -> bool:
+        return bool(self.relation_type()) and self.relation_type() not in self.known_types
 
     def values(self) -> dict[str, object]:
-        return {"subject_uid": self.subject.value(), "type": self.type.currentText(),
+        return {"subject_uid": self.subject.value(), "type": self.relation_type(),
                 "object_uid": self.object.value(), "claim_uid": self.claim.value() or None,
                 "notes": self.notes.text().strip()}
