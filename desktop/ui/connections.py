@@ -52,6 +52,8 @@ class Connections(QObject):
         self.link_chart = LinkChart(window)
         self.timeline_dock = _dock("Timeline", "timelineDock", self.timeline, window)
         self.chart_dock = _dock("Link chart", "linkChartDock", self.link_chart, window)
+        # One bottom area with a tab each: a chart needs the window's width, not half of it.
+        window.tabifyDockWidget(self.timeline_dock, self.chart_dock)
         a = window.actions_by_name
         a["annotate_event"].triggered.connect(self.annotate_event)
         a["annotate_relation"].triggered.connect(self.annotate_relation)
@@ -140,6 +142,9 @@ class Connections(QObject):
     def show_dock(self, dock: QDockWidget) -> None:
         dock.show()
         dock.raise_()
+        if dock.height() < self.window.height() // 4:  # first shown: room to read a chart
+            self.window.resizeDocks([dock], [int(self.window.height() * 0.42)],
+                                    Qt.Orientation.Vertical)
         dock.widget().setFocus()
 
     # ---- selection and details ---------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPolygonItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
@@ -73,6 +75,8 @@ class NodeItem(QGraphicsEllipseItem):
         self.setData(UID_KEY, uid)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        # Nodes and names keep their size at any zoom; only the distances scale.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(3)
         label = QGraphicsSimpleTextItem(name, self)
@@ -182,8 +186,8 @@ class LinkChart(QWidget):
         self.positions = {node.uid: QPointF(float(x) * SPREAD, float(y) * SPREAD)
                           for node, (x, y) in zip(self.graph.nodes, result, strict=True)}  # type: ignore[call-overload]
         self.redraw()
-        self.view.fitInView(self.chart_scene.itemsBoundingRect().adjusted(-40, -40, 120, 40),
-                            Qt.AspectRatioMode.KeepAspectRatio)
+        self.view.auto_fit = True
+        self.view.fit()
         self.layout_done.emit()
 
     # ---- filters -----------------------------------------------------------------------
@@ -246,15 +250,13 @@ class LinkChart(QWidget):
         relation = edge.kind == "relation"
         colour = QColor("#343a40") if relation else QColor("#868e96")
         pen = QPen(colour, 0.8 + 4.5 * edge.weight)
+        pen.setCosmetic(True)  # widths in pixels, whatever the zoom
         if not relation:
             pen.setStyle(Qt.PenStyle.DashLine)
         path = QPainterPath(a)
         path.lineTo(b)
-        if relation:
-            path.addPolygon(_arrow_head(a, b, self.nodes[edge.target].rect().width() / 2))
         item = QGraphicsPathItem(path)
         item.setPen(pen)
-        item.setBrush(QBrush(colour) if relation else QBrush())
         item.setData(KIND_KEY, edge.kind)
         item.setData(UID_KEY, edge.evidence[0] if edge.evidence else "")
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -267,11 +269,24 @@ class LinkChart(QWidget):
         item.setToolTip(f"{html.escape(what)}<br>Grade: {html.escape(grade)}")
         self.chart_scene.addItem(item)
         if relation:
-            label = self.chart_scene.addSimpleText(edge.label)
-            middle = (a + b) / 2
-            label.setPos(middle.x() + 3, middle.y() - label.boundingRect().height())
+            # The direction as an arrow head a little past the middle, and the type beside it
+            # (both fixed in size: they stay readable when the chart is zoomed out).
+            line = QLineF(a, b)
+            head = QGraphicsPolygonItem(QPolygonF([QPointF(6, 0), QPointF(-5, -5),
+                                                   QPointF(-5, 5)]))
+            head.setBrush(QBrush(colour))
+            head.setPen(QPen(Qt.PenStyle.NoPen))
+            head.setPos(line.pointAt(0.6))
+            head.setRotation(-line.angle())
+            head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            head.setZValue(2)
+            self.chart_scene.addItem(head)
+            label = QGraphicsSimpleTextItem(edge.label)
+            label.setPos(line.pointAt(0.5))
             label.setBrush(QBrush(QColor("#495057")))
+            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             label.setZValue(2)
+            self.chart_scene.addItem(label)
         return item
 
     def _selected(self) -> None:
@@ -313,10 +328,25 @@ class LinkChart(QWidget):
 
 class _ChartView(QGraphicsView):
     expand_requested = Signal(str)
+    # The whole chart follows the view's size until the analyst zooms by hand.
+    auto_fit = True
+
+    def fit(self) -> None:
+        items = self.scene().itemsBoundingRect() if self.scene() else QRectF()
+        if not items.isEmpty():
+            self.fitInView(items.adjusted(-60, -30, 160, 30), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
+
+    def scale_by(self, factor: float) -> None:
+        self.auto_fit = False
+        self.scale(factor, factor)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
-        self.scale(factor, factor)
+        self.scale_by(1.2 if event.angleDelta().y() > 0 else 1 / 1.2)
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -326,10 +356,10 @@ class _ChartView(QGraphicsView):
             self.expand_requested.emit(str(chosen[0].data(UID_KEY)))
             return
         if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.scale(1.2, 1.2)
+            self.scale_by(1.2)
             return
         if event.key() == Qt.Key.Key_Minus:
-            self.scale(1 / 1.2, 1 / 1.2)
+            self.scale_by(1 / 1.2)
             return
         super().keyPressEvent(event)
 
@@ -343,18 +373,6 @@ def _starting_nodes(graph: LinkGraph) -> set[str]:
             degree[uid] = degree.get(uid, 0.0) + edge.weight
     ranked = sorted(graph.nodes, key=lambda n: (-degree.get(n.uid, 0.0), -n.mentions, n.name))
     return {n.uid for n in ranked[:START_NODES]}
-
-
-def _arrow_head(a: QPointF, b: QPointF, inset: float) -> QPolygonF:
-    line = QLineF(a, b)
-    if line.length() < 1e-6:
-        return QPolygonF()
-    tip = line.pointAt(max(0.0, 1 - (inset + 1) / line.length()))
-    angle = math.radians(line.angle())
-    size = 9.0
-    left = QPointF(tip.x() - size * math.cos(angle - 0.4), tip.y() + size * math.sin(angle - 0.4))
-    right = QPointF(tip.x() - size * math.cos(angle + 0.4), tip.y() + size * math.sin(angle + 0.4))
-    return QPolygonF([tip, left, right, tip])
 
 
 def _type(value: str) -> str:
