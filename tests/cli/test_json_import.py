@@ -67,9 +67,8 @@ def test_import_adds_beside_existing_work_and_refuses_a_second_copy(worked_sampl
     before = path.read_bytes()
     assert main(["import", str(path), str(export)]) == 1
     assert "merge the projects instead" in capsys.readouterr().out
-    with open_project(path, read_only=True) as again:
-        with again.reading() as session:
-            assert len(queries.list_sources(session)) == 4
+    with open_project(path, read_only=True) as again, again.reading() as session:
+        assert len(queries.list_sources(session)) == 4
     del before
 
 
@@ -99,9 +98,8 @@ def test_a_damaged_export_is_refused_and_nothing_is_written(sample_path, tmp_pat
     out = capsys.readouterr().out
     assert out.startswith("failed    bad.json: ") and message in out
     assert len(out.splitlines()) == 1
-    with open_project(target, read_only=True) as ctx:
-        with ctx.reading() as session:
-            assert queries.list_sources(session) == []
+    with open_project(target, read_only=True) as ctx, ctx.reading() as session:
+        assert queries.list_sources(session) == []
 
 
 def test_not_json_at_all(tmp_path, capsys, ctx):
