@@ -37,6 +37,7 @@ from our own models, never from the file.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -173,9 +174,7 @@ def column_checks(table: Table, column: Column[Any], now: datetime) -> list[Colu
     if key not in NAME_RULE_EXEMPT:
         if name == "uid":
             checks.append(UUID)
-        elif name.endswith("_uid"):
-            checks.append(UUID_OR_EMPTY)
-        elif name.endswith("_by"):
+        elif name.endswith(("_uid", "_by")):
             checks.append(UUID_OR_EMPTY)
         elif name.endswith("_at"):
             checks.append(ColumnCheck(_stamp_sql(now), _stamp_why(now)))
@@ -272,7 +271,7 @@ def _sources(conn: sqlite3.Connection, file_name: str) -> None:
         starts = json.loads(pages)
         if not (isinstance(starts, list) and len(starts) <= MAX_PAGES
                 and all(type(s) is int for s in starts)
-                and all(0 <= a <= b <= len(text) for a, b in zip(starts, starts[1:]))
+                and all(0 <= a <= b <= len(text) for a, b in itertools.pairwise(starts))
                 and (not starts or 0 <= starts[-1] <= len(text))):
             raise _refuse(file_name, "source", uid, "page_starts",
                           "the page starts are not ascending offsets inside the text")

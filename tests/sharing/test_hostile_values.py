@@ -226,7 +226,7 @@ def _columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 @pytest.mark.timeout(240)
 def test_random_poisoned_cells_are_refused_or_merged_harmlessly(
         pair: tuple[Ancestor, Path, Path], tmp_path: Path, people) -> None:  # type: ignore[no-untyped-def]
-    origin, mine, theirs = pair
+    _origin, mine, theirs = pair
     rng = random.Random(16)
     template = theirs.read_bytes()
     conn = sqlite3.connect(theirs)
