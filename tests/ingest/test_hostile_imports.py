@@ -96,7 +96,7 @@ def test_a_pipe_swapped_in_after_the_first_check_is_caught_on_the_open_file(tmp_
     from desktop.ingest import safe_read
 
     monkeypatch.setattr(safe_read, "check_regular_file", lambda path, limit=None: None)
-    with pytest.raises(NotARegularFileError, match="late.txt: is a named pipe"):
+    with pytest.raises(NotARegularFileError, match=r"late\.txt: is a named pipe"):
         read_capped(pipe, 1000)
 
 
@@ -115,7 +115,7 @@ def test_a_device_is_refused_before_a_byte_is_read(tmp_path, target):
 def test_a_socket_is_refused(tmp_path):
     sock = unix_socket(tmp_path / "sock.txt")
     try:
-        with pytest.raises(NotARegularFileError, match="sock.txt: is a socket"):
+        with pytest.raises(NotARegularFileError, match=r"sock\.txt: is a socket"):
             import_file(tmp_path / "sock.txt")
     finally:
         sock.close()
