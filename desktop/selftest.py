@@ -56,7 +56,7 @@ def _check(condition: bool, message: str) -> None:
 
 
 def step_sample(ws: Workspace) -> str:
-    from desktop.services.identity import save_identity
+    from desktop.core.identity import save_identity
     from desktop.services.sample import write_sample
 
     me = save_identity("Self-test", "ST")
@@ -160,8 +160,8 @@ def _write_inputs(folder: Path) -> list[Path]:
 
 
 def step_imports(ws: Workspace) -> str:
-    from desktop.services.context import open_project
-    from desktop.services.identity import current_identity
+    from desktop.core.context import open_project
+    from desktop.core.identity import current_identity
     from desktop.services.importing import Outcome, import_path
 
     inputs = [*_write_inputs(ws.folder), ws.brief]
@@ -178,8 +178,8 @@ def step_imports(ws: Workspace) -> str:
 def step_assist(ws: Workspace) -> str:
     from desktop.assist.engine import analyse
     from desktop.assist.pipeline import installed_pipelines
-    from desktop.services.context import open_project
-    from desktop.services.identity import current_identity
+    from desktop.core.context import open_project
+    from desktop.core.identity import current_identity
 
     with open_project(ws.project, analyst=current_identity(), read_only=True) as ctx:
         from desktop.services.sources import source_text

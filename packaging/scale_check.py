@@ -95,7 +95,7 @@ def unnamed_inputs(widget: Any) -> list[str]:
 def check(out_dir: Path) -> list[str]:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from desktop.services.identity import save_identity
+    from desktop.core.identity import save_identity
     from desktop.ui.application import make_app
     from desktop.ui.dialogs.identity_dialog import IdentityDialog
     from desktop.ui.main_window import MainWindow

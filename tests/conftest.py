@@ -24,14 +24,14 @@ def dossier_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture
 def analyst():  # type: ignore[no-untyped-def]
-    from desktop.services.identity import save_identity
+    from desktop.core.identity import save_identity
 
     return save_identity("Ada Analyst", "AA")
 
 
 @pytest.fixture
 def ctx(tmp_path: Path, analyst):  # type: ignore[no-untyped-def]
-    from desktop.services.context import new_project
+    from desktop.core.context import new_project
 
     context = new_project(tmp_path / "project.dossier", "Test project", analyst=analyst)
     yield context
@@ -49,7 +49,7 @@ def sample_path(tmp_path: Path, analyst) -> Path:  # type: ignore[no-untyped-def
 
 @pytest.fixture
 def sample_ctx(sample_path: Path, analyst) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from desktop.services.context import open_project
+    from desktop.core.context import open_project
 
     context = open_project(sample_path, analyst=analyst)
     yield context

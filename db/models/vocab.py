@@ -38,7 +38,13 @@ _ENTITY_LABELS = {
 
 
 class Reliability(StrEnum):
-    """Admiralty (NATO AJP-2.1) source reliability."""
+    """Admiralty (NATO AJP-2.1) source reliability.
+
+    ``UNASSESSED`` means the analyst has not graded the source yet. It is not F:
+    F is a judgement ("reliability cannot be judged"); unassessed is the absence
+    of one. It is stored as the word (never mistaken for a letter or for a
+    damaged character in an export) and printed as ``?`` inside a grade.
+    """
 
     A = "A"
     B = "B"
@@ -46,10 +52,27 @@ class Reliability(StrEnum):
     D = "D"
     E = "E"
     F = "F"
+    UNASSESSED = "unassessed"
 
     @property
     def label(self) -> str:
         return _RELIABILITY_LABELS[self]
+
+    @property
+    def code(self) -> str:
+        """The character printed in a grade: the letter, or ``?`` when unassessed."""
+        return UNASSESSED_MARK if self is Reliability.UNASSESSED else self.value
+
+    @classmethod
+    def parse(cls, value: object) -> Reliability:
+        """Read a letter, ``?`` or the word "unassessed" (any case, spaces trimmed).
+
+        Raises ``ValueError`` for anything else.
+        """
+        text = str(getattr(value, "value", value)).strip()
+        if text == UNASSESSED_MARK or text.lower() == cls.UNASSESSED.value:
+            return cls.UNASSESSED
+        return cls(text.upper())
 
 
 _RELIABILITY_LABELS = {
@@ -59,11 +82,18 @@ _RELIABILITY_LABELS = {
     Reliability.D: "Not usually reliable",
     Reliability.E: "Unreliable",
     Reliability.F: "Reliability cannot be judged",
+    Reliability.UNASSESSED: "Not yet assessed",
 }
 
 
 class Credibility(IntEnum):
-    """Admiralty information credibility."""
+    """Admiralty information credibility.
+
+    ``UNASSESSED`` (stored as 0, printed ``?``) means the analyst has not graded
+    the information yet — distinct from 6, the judgement that its truth cannot be
+    judged. It is 0, a falsy value: test for it with ``is``/``==``, never with
+    ``credibility or 6``.
+    """
 
     CONFIRMED = 1
     PROBABLY_TRUE = 2
@@ -71,10 +101,29 @@ class Credibility(IntEnum):
     DOUBTFUL = 4
     IMPROBABLE = 5
     CANNOT_BE_JUDGED = 6
+    UNASSESSED = 0
 
     @property
     def label(self) -> str:
         return _CREDIBILITY_LABELS[self]
+
+    @property
+    def code(self) -> str:
+        """The character printed in a grade: the digit, or ``?`` when unassessed."""
+        return UNASSESSED_MARK if self is Credibility.UNASSESSED else str(int(self))
+
+    @classmethod
+    def parse(cls, value: object) -> Credibility:
+        """Read 0–6, ``?`` or the word "unassessed"; raises ``ValueError`` otherwise."""
+        raw = getattr(value, "value", value)
+        if isinstance(raw, str):
+            text = raw.strip()
+            if text == UNASSESSED_MARK or text.lower() == "unassessed":
+                return cls.UNASSESSED
+            raw = int(text)
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ValueError(f"not a credibility: {value!r}")
+        return cls(raw)
 
 
 _CREDIBILITY_LABELS = {
@@ -84,14 +133,22 @@ _CREDIBILITY_LABELS = {
     Credibility.DOUBTFUL: "Doubtful",
     Credibility.IMPROBABLE: "Improbable",
     Credibility.CANNOT_BE_JUDGED: "Truth cannot be judged",
+    Credibility.UNASSESSED: "Not yet assessed",
 }
+
+# How an unassessed half of a grade is printed: "B?" is a B source whose claim
+# the analyst has not graded yet.
+UNASSESSED_MARK = "?"
 
 
 def admiralty_grade(reliability: Reliability | str | None, credibility: int | None) -> str:
-    """The two-character grade analysts quote, e.g. ``B2``."""
-    rel = Reliability(reliability).value if reliability else "F"
-    cred = int(credibility) if credibility else 6
-    return f"{rel}{cred}"
+    """The grade analysts quote, e.g. ``B2``; ``B?`` / ``?2`` when one half is unassessed,
+    ``unassessed`` when both are. A missing value (None) counts as unassessed."""
+    rel = Reliability.UNASSESSED if reliability is None else Reliability.parse(reliability)
+    cred = Credibility.UNASSESSED if credibility is None else Credibility.parse(credibility)
+    if rel is Reliability.UNASSESSED and cred is Credibility.UNASSESSED:
+        return "unassessed"
+    return f"{rel.code}{cred.code}"
 
 
 class ClaimStatus(StrEnum):

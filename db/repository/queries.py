@@ -19,7 +19,7 @@ from db.models import (
     Source,
     Support,
 )
-from db.models.vocab import ReviewState
+from db.models.vocab import Credibility, Reliability, ReviewState, admiralty_grade
 from db.repository.rows import (
     ClaimRow,
     EntityRow,
@@ -157,7 +157,9 @@ def list_claims(
         ClaimRow(
             id=r[0], uid=r[1], statement=r[2], claimant_uid=r[3], claimant_name=r[4] or "",
             attribution=r[5], source_uid=r[6], source_title=r[7] or "",
-            reliability=r[8] or "F", credibility=int(r[9] or 6), status=r[10] or "",
+            reliability=r[8] or Reliability.UNASSESSED.value,
+            credibility=int(r[9]) if r[9] is not None else int(Credibility.UNASSESSED),
+            status=r[10] or "",
             notes=r[11], review_state=r[12] or "", start=r[13], end=r[14],
             implications=link_counts.get(r[0], 0), created_by=r[15], updated_at=r[16],
         )
@@ -245,7 +247,7 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
         .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
                Claim.review_state.in_(_VISIBLE))
     ):
-        grade = f"{_value(c[4]) or 'F'}{int(c[5] or 6)}"
+        grade = admiralty_grade(_value(c[4]) or None, c[5])
         spans.append(SpanRow("claim", c[0], c[1], c[2], c[3], grade, _value(c[6]), bool(c[7]),
                              detail={"claimant": c[8] or "the source itself",
                                      "created_by": c[9]}))

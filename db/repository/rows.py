@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from db.models.vocab import admiralty_grade
+
 
 @dataclass(frozen=True)
 class SourceRow:
@@ -64,7 +66,7 @@ class ClaimRow:
 
     @property
     def grade(self) -> str:
-        return f"{self.reliability or 'F'}{self.credibility or 6}"
+        return admiralty_grade(self.reliability or None, self.credibility)
 
 
 @dataclass(frozen=True)

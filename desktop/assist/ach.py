@@ -16,16 +16,17 @@ from dataclasses import dataclass
 
 from db.models.vocab import SupportRelation
 
-# How far a claim's grade lets it move a judgement. "Cannot be judged" (F, 6) sits in
-# the middle: unknown, not worthless.
+# How far a claim's grade lets it move a judgement. "Cannot be judged" (F, 6) and
+# "not yet assessed" (unassessed, 0) sit in the middle: unknown, not worthless.
 RELIABILITY_WEIGHT: Mapping[str, float] = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, "E": 0.3,
-                                           "F": 0.6}
-CREDIBILITY_WEIGHT: Mapping[int, float] = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
+                                           "F": 0.6, "unassessed": 0.6}
+CREDIBILITY_WEIGHT: Mapping[int, float] = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5,
+                                           0: 0.5}
 
 
 def evidence_weight(reliability: str, credibility: int, link_weight: float = 1.0) -> float:
-    return (RELIABILITY_WEIGHT.get(reliability or "F", 0.6)
-            * CREDIBILITY_WEIGHT.get(int(credibility or 6), 0.5) * link_weight)
+    return (RELIABILITY_WEIGHT.get(reliability, 0.6)
+            * CREDIBILITY_WEIGHT.get(int(credibility), 0.5) * link_weight)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def build_matrix(claims: Sequence[MatrixClaim], judgements: Sequence[JudgementIn
     totals = {j.uid: {"supports": 0, "contradicts": 0, "context": 0, "balance": 0.0}
               for j in judgements}
     for claim in claims:
-        reliability, credibility = grades.get(claim.uid, ("F", 6))
+        reliability, credibility = grades.get(claim.uid, ("unassessed", 0))
         row = []
         for judgement in judgements:
             link = by_pair.get((claim.uid, judgement.uid))

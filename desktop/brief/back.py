@@ -97,7 +97,7 @@ def sources(layout: Layout) -> list[Flowable]:
         if where:
             lines.append(para(where, 400, font=SANS))
         grade = source.reliability
-        lines.append(f"<b>Reliability {grade.value}</b> — {grade.label}")
+        lines.append(f"<b>Reliability {grade.code}</b> — {grade.label}")
         if cited.get(source.uid) and layout.plan.notes_shown:
             noted = ", ".join(str(n) for n in cited[source.uid])
             lines.append(f"Cited in note{'s' if len(cited[source.uid]) > 1 else ''} {noted}")
@@ -138,11 +138,11 @@ def annex(layout: Layout) -> list[Flowable]:
         (0.18, 0.82)))
     reliability = _table(
         [head("Letter", "Source reliability")]
-        + [[cell(grade.value, True), cell(grade.label)] for grade in Reliability],
+        + [[cell(grade.code, True), cell(grade.label)] for grade in Reliability],
         (0.08, 0.4))
     credibility = _table(
         [head("Number", "Information credibility")]
-        + [[cell(str(int(grade)), True), cell(grade.label)] for grade in Credibility],
+        + [[cell(grade.code, True), cell(grade.label)] for grade in Credibility],
         (0.1, 0.38))
     story.append(subheading("Admiralty grades"))
     pair = Table([[reliability, credibility]], colWidths=[FRAME_WIDTH * 0.5] * 2,

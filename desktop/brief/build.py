@@ -23,7 +23,7 @@ from desktop.brief.story import compose_story
 from desktop.brief.styles import make_styles
 from desktop.brief.template import BriefCanvas, BriefDocTemplate, PageBook, PageDecor
 from desktop.brief.wording import human_date
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]

@@ -42,7 +42,7 @@ from db.models.vocab import (
     admiralty_grade,
 )
 from desktop.brief.options import BriefOptions
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 _ACCEPTED = ReviewState.ACCEPTED
 
@@ -208,7 +208,8 @@ def _claims(session: Session, source_ids: dict[int, BriefSource], *, all_sources
             uid=r[1], statement=r[2] or "", claimant=(r[3] or "") if r[4] is None else "",
             attribution=r[5] or "", source_uid=source.uid if source else None,
             reliability=source.reliability if source else Reliability.F,
-            credibility=r[7] or Credibility.CANNOT_BE_JUDGED,
+            # Unassessed credibility is 0 (falsy): only a missing value falls back.
+            credibility=Credibility.UNASSESSED if r[7] is None else r[7],
             status=r[8] or ClaimStatus.UNASSESSED, start=r[9], quote=r[10] or "",
         )
     return found

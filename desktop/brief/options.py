@@ -9,7 +9,7 @@ from typing import Any
 
 from db.models.vocab import Marking
 from desktop.brief.text import plain
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 
 
 class BriefSection(StrEnum):

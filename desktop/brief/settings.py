@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Setting
 from desktop.brief.options import BriefOptions, default_options
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.recorder import Recorder
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.recorder import Recorder
 
 OPTIONS_KEY = "brief.options"
 

@@ -33,8 +33,8 @@ def write_page_images(pdf_path: Path, folder: Path, *, prefix: str = "brief-page
 def sample_brief_images(folder: Path, dpi: int = 100) -> list[Path]:
     from desktop.brief.build import build_brief
     from desktop.brief.options import default_options
-    from desktop.services.context import open_project
-    from desktop.services.identity import AnalystIdentity
+    from desktop.core.context import open_project
+    from desktop.core.identity import AnalystIdentity
     from desktop.services.sample import write_sample
 
     analyst = AnalystIdentity("01900000-0000-7000-8000-0000000000a1", "Ada Analyst", "AA")

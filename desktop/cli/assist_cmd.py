@@ -9,6 +9,7 @@ from typing import Any
 from desktop.assist.engine import ENGINES
 from desktop.cli.common import open_ctx
 from desktop.services import suggestions, summaries
+from desktop.services.counts import counts_line, plural, type_label
 from desktop.services.sources import resolve_source
 
 _WIDTH = 88
@@ -76,16 +77,13 @@ def format_source_summary(summary: summaries.SourceSummary) -> str:
 
 
 def format_overview(overview: summaries.ProjectOverview) -> str:
-    counts = ", ".join(f"{n} {kind}" for kind, n in overview.counts.items())
-    lines = [overview.name, counts]
-    if overview.pending_suggestions:
-        lines.append(f"{overview.pending_suggestions} suggestions waiting for review")
+    lines = [overview.name, counts_line(overview.totals)]
     lines += ["", "Sources by date:"]
     lines += [f"  {t.date or 'undated':<10}  {t.reliability}  {t.title}"
               for t in overview.timeline] or ["  (none)"]
     lines += ["", "Most-mentioned entities:"]
-    lines += [f"  {e.mentions:>4} mentions in {e.sources} source(s)  {e.name} ({e.type})"
-              for e in overview.top_entities] or ["  (none)"]
+    lines += [f"  {plural(e.mentions, 'mention'):>12} in {plural(e.sources, 'source')}  {e.name} "
+              f"({type_label(e.type)})" for e in overview.top_entities] or ["  (none)"]
     lines += ["", "Claims by status:"]
     lines += [f"  {n:>4}  {status}" for status, n in overview.claims_by_status.items()] \
         or ["  (none)"]

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import ProjectFileError
+from desktop import sharing  # noqa: F401 - arms the sync-point hook run when a project closes
+from desktop.core.context import ProjectContext, open_project
+from desktop.core.errors import ServiceError
 from desktop.ingest.document import ImportError_
-from desktop.services.context import ProjectContext, open_project
-from desktop.services.errors import ServiceError
 
 Handler = Callable[[argparse.Namespace], int]
 

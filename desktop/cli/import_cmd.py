@@ -23,7 +23,7 @@ def register(sub: Any) -> None:
     p.add_argument("path", help="the project file")
     p.add_argument("files", nargs="+", help="files or folders to import")
     p.add_argument("--reliability", choices=[r.value for r in Reliability], default=None,
-                   help="source reliability grade A–F for every imported file")
+                   help="source reliability grade A–F (or 'unassessed') for every imported file")
     p.set_defaults(handler=cmd_import)
 
 

@@ -10,6 +10,7 @@ from db.engine import SCHEMA_VERSION, inspect_file
 from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
 from desktop.cli.common import fail, open_ctx
+from desktop.services.counts import counts_line, project_counts
 
 
 def register(sub: Any) -> None:
@@ -28,7 +29,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from desktop.services.context import new_project
+    from desktop.core.context import new_project
 
     with new_project(Path(args.path), args.name) as ctx:
         print(f"created {ctx.path} ({ctx.project().name})")
@@ -46,10 +47,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{path.name} was saved by a newer Dossier (schema {report.user_version}, this one "
             f"reads {SCHEMA_VERSION}); it can only be opened read-only."
         )
-    plural = {"entity": "entities"}
-    counts = ", ".join(f"{n} {k if n == 1 else plural.get(k, k + 's')}"
-                       for k, n in report.counts.items())
-    print(f"ok: {path.name}: schema {report.user_version}, integrity ok, {counts}; "
+    # The same counts, in the same words, as the window's status bar and `summary`.
+    with open_ctx(args.path, read_only=True) as ctx:
+        counts = counts_line(project_counts(ctx))
+    print(f"ok: {path.name}: schema {report.user_version}, integrity ok; {counts}; "
           f"sha256 {sha256_of(path)}")
     return 0
 

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from db.models import Anchor, Entity, Mention, Source
 from db.models.vocab import ReviewState
+from desktop.core.errors import InvalidInputError
 from desktop.ingest.brat import brat_type_for, format_ann
-from desktop.services.errors import InvalidInputError
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 

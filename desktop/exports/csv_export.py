@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from db.repository import queries
-from desktop.services.errors import InvalidInputError
+from desktop.core.errors import InvalidInputError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.services.errors import InvalidInputError
+from desktop.core.errors import InvalidInputError
 
 CONTEXT_CHARS = 32
 

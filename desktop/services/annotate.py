@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from db.models import Anchor, Source
+from desktop.core.recorder import Recorder
 from desktop.services.anchoring import make_anchor
-from desktop.services.recorder import Recorder
 from desktop.services.sources import get_source
 
 

@@ -30,7 +30,7 @@ from db.backup import (
 from db.engine import inspect_file
 from db.errors import ProjectFileError
 from db.lock import WriterLock
-from desktop.services.errors import ServiceError
+from desktop.core.errors import ServiceError
 
 DAILY = "daily"
 BEFORE_RESTORE = "before-restore"

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Entity, Support
 from db.models.vocab import ClaimStatus, Credibility, ReviewState
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError
+from desktop.core.recorder import Recorder
 from desktop.services.annotate import anchor_in
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
 from desktop.services.entities import get_entity
-from desktop.services.errors import InvalidInputError
-from desktop.services.recorder import Recorder
 from desktop.services.rows import count_label, require, tombstone_dependants
 from desktop.services.sources import get_source
 
@@ -41,9 +41,10 @@ def get_claim(session: Session, uid: str) -> Claim:
 
 def credibility_of(value: Any) -> Credibility:
     try:
-        return Credibility(int(getattr(value, "value", value)))
+        return Credibility.parse(value)
     except (TypeError, ValueError):
-        raise InvalidInputError("Credibility must be a number from 1 to 6.") from None
+        raise InvalidInputError(
+            "Credibility must be a number from 1 to 6, or unassessed (0 or ?).") from None
 
 
 def status_of(value: Any) -> ClaimStatus:

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Entity, EntityAlias, Mention
 from db.models.vocab import EntityType, ReviewState
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError
+from desktop.core.recorder import Recorder
 from desktop.services.annotate import anchor_in
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError
-from desktop.services.recorder import Recorder
 from desktop.services.rows import count_label, require, tombstone_dependants
 
 

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import TRACKED_MODELS, Tracked
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import NotFoundError
-from desktop.services.recorder import Recorder
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import NotFoundError
+from desktop.core.recorder import Recorder
 
 _MODELS: dict[str, type[Tracked]] = {
     m.__tablename__: m for m in TRACKED_MODELS  # type: ignore[attr-defined]

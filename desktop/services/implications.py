@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, Implication, Support
 from db.models.vocab import Confidence, ImplicationKind, Likelihood, ReviewState, SupportRelation
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError, NotFoundError
+from desktop.core.recorder import Recorder
 from desktop.services.annotate import anchor_in
-from desktop.services.changes import Changes
 from desktop.services.claims import get_claim
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError, NotFoundError
-from desktop.services.recorder import Recorder
 from desktop.services.rows import count_label, require, tombstone_dependants
 
 

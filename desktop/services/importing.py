@@ -25,6 +25,10 @@ from sqlalchemy.orm import Session
 
 from db.models import Entity, Mention, Source
 from db.models.vocab import EntityType, Reliability, ReviewState
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError, ServiceError
+from desktop.core.recorder import Recorder
 from desktop.ingest.brat import BRAT_TYPE_KEY, brat_type_for, entity_type_for
 from desktop.ingest.document import (
     EncryptedDocumentError,
@@ -36,10 +40,6 @@ from desktop.ingest.document import (
 )
 from desktop.ingest.registry import import_file, supported_suffixes
 from desktop.services.annotate import new_anchor
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError, ServiceError
-from desktop.services.recorder import Recorder
 from desktop.services.sources import add_source, find_duplicate, new_source_row, replace_text
 
 Progress = Callable[[int, int, str], None]

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import select
 
 from db.models import Project
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError
-from desktop.services.recorder import Recorder
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError
+from desktop.core.recorder import Recorder
 
 FIELDS = ("name", "description", "default_marking")
 

@@ -9,8 +9,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.models import Tracked
 from db.repository.lookup import by_uid
-from desktop.services.errors import NotFoundError
-from desktop.services.recorder import Recorder
+from desktop.core.errors import NotFoundError
+from desktop.core.recorder import Recorder
 
 T = TypeVar("T", bound=Tracked)
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from db.models.vocab import ImplicationKind, Reliability, SourceKind
+from desktop.core.context import ProjectContext, new_project
+from desktop.core.errors import InvalidInputError
+from desktop.core.identity import AnalystIdentity
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, implications, sources
-from desktop.services.context import ProjectContext, new_project
-from desktop.services.errors import InvalidInputError
-from desktop.services.identity import AnalystIdentity
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "sample"
 

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from db.models import Anchor, Source
 from db.models.vocab import Reliability, SourceKind
 from db.repository.lookup import by_reference
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.anchoring import AnchorSpec, reattach
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import AmbiguousError, InvalidInputError, NotFoundError
-from desktop.services.recorder import Recorder
 from desktop.services.rows import count_label, require
 
 EDITABLE_FIELDS = (
@@ -100,9 +100,10 @@ def update_source(ctx: ProjectContext, uid: str, **fields: Any) -> Changes:
 
 def _reliability(value: Any) -> Reliability:
     try:
-        return Reliability(str(getattr(value, "value", value)).strip().upper())
+        return Reliability.parse(value)
     except ValueError:
-        raise InvalidInputError(f"Reliability must be one of A–F, not {value!r}.") from None
+        raise InvalidInputError(
+            f"Reliability must be one of A–F or unassessed, not {value!r}.") from None
 
 
 def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:

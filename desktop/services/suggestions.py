@@ -32,13 +32,13 @@ from desktop.assist.project_state import (
     pending_rows,
     taken_spans,
 )
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError, NotFoundError
+from desktop.core.recorder import Recorder
 from desktop.services.annotate import new_anchor
-from desktop.services.changes import Changes
 from desktop.services.claims import ClaimDraft, add_claim
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError, NotFoundError
 from desktop.services.implications import ImplicationDraft, add_implication
-from desktop.services.recorder import Recorder
 from desktop.services.sources import get_source
 
 __all__ = ["KINDS", "SuggestionRow", "accept", "accept_all", "likely_duplicate_entities",

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, Source, Support
@@ -21,9 +21,10 @@ from db.repository.rows import ClaimRow
 from desktop.assist.ach import ClaimLink, ClaimsMatrix, JudgementInput, MatrixClaim, build_matrix
 from desktop.assist.summarise import SummarySentence, locate, summarise
 from desktop.assist.text import split_sentences
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import implications, sources
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
+from desktop.services.counts import ProjectCounts, count_rows
 from desktop.services.entities import get_entity
 from desktop.services.sources import get_source
 
@@ -304,6 +305,7 @@ class ProjectOverview:
     claims_by_status: Mapping[str, int] = field(default_factory=dict)
     weakest_judgements: tuple[JudgementStrength, ...] = ()
     pending_suggestions: int = 0
+    totals: ProjectCounts = field(default_factory=ProjectCounts)  # as the status bar says
 
 
 def project_overview(ctx: ProjectContext, top: int = 10) -> ProjectOverview:
@@ -312,7 +314,7 @@ def project_overview(ctx: ProjectContext, top: int = 10) -> ProjectOverview:
         entity_rows = queries.list_entities(session, include_suggested=False)
         claim_rows = queries.list_claims(session, include_suggested=False)
         implication_rows = queries.list_implications(session, include_suggested=False)
-        pending = _pending_count(session)
+        totals = count_rows(session)
     name = ctx.project().name
     timeline = sorted(source_rows, key=lambda s: (s.published_at == "", s.published_at, s.id))
     matrix = claims_matrix(ctx)
@@ -334,15 +336,6 @@ def project_overview(ctx: ProjectContext, top: int = 10) -> ProjectOverview:
         weakest_judgements=tuple(
             JudgementStrength(j.uid, j.text, j.likelihood, j.confidence, j.supports,
                               j.contradicts, j.balance) for j in weakest[:5]),
-        pending_suggestions=pending,
+        pending_suggestions=totals.suggestions,
+        totals=totals,
     )
-
-
-def _pending_count(session: Session) -> int:
-    total = 0
-    for model in (Mention, Claim, Implication):
-        total += session.execute(
-            select(func.count()).select_from(model)
-            .where(model.deleted_at.is_(None), model.review_state == ReviewState.SUGGESTED)
-        ).scalar_one()
-    return int(total)

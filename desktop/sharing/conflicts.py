@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from db.models import TRACKED_MODELS, Analyst, MergeConflict, Tracked
 from db.models.base import EnumInt, EnumText
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import InvalidInputError, NotFoundError
-from desktop.services.recorder import Recorder
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import InvalidInputError, NotFoundError
+from desktop.core.recorder import Recorder
 from desktop.sharing.portable import SPEC_BY_NAME, STAMP_KEYS, substance
 from desktop.sharing.syncstate import load_state
 

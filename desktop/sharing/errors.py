@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.services.errors import ServiceError
+from desktop.core.errors import ServiceError
 
 
 class SharingError(ServiceError):

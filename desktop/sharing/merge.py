@@ -20,9 +20,9 @@ from db import search
 from db.backup import backup_project
 from db.ids import utc_now
 from db.models import MergeLog, Project
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.recorder import Recorder
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.recorder import Recorder
 from desktop.sharing.conflicts import ConflictRow, analyst_names, describe
 from desktop.sharing.errors import SharingError
 from desktop.sharing.peer import PeerFile, read_peer

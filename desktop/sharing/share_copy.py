@@ -18,7 +18,7 @@ from db.engine import inspect_file
 from db.errors import ProjectFileError
 from db.fileinfo import read_header, sha256_of
 from db.lock import WriterLock
-from desktop.services.context import ProjectContext
+from desktop.core.context import ProjectContext
 from desktop.sharing.errors import SharingError
 from desktop.sharing.syncstate import record_sync_point
 

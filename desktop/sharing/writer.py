@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.services.changes import RowChange
+from desktop.core.changes import RowChange
 from desktop.sharing.errors import SharingError
 from desktop.sharing.portable import (
     SPEC_BY_NAME,

@@ -23,6 +23,7 @@ class ActionSpec:
     theme: str = ""
     needs_project: bool = True
     writes: bool = False  # disabled on read-only projects
+    also: tuple[str, ...] = ()  # further shortcuts for the same action (Ctrl+Y for redo)
 
 
 SP = QStyle.StandardPixmap
@@ -59,7 +60,7 @@ SPECS: tuple[ActionSpec, ...] = (
     # Edit
     ActionSpec("undo", "&Undo", KS.Undo, "Undo the last change", SP.SP_ArrowBack, "edit-undo"),
     ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Redo the change you undid", SP.SP_ArrowForward,
-               "edit-redo"),
+               "edit-redo", also=("Ctrl+Y",)),
     ActionSpec("delete", "&Delete selected", KS.Delete,
                "Delete the selected rows (you can undo)", SP.SP_TrashIcon, writes=True),
     ActionSpec("find", "&Find in source", KS.Find, "Find text in the open source"),
@@ -82,9 +83,9 @@ SPECS: tuple[ActionSpec, ...] = (
     # Assist
     ActionSpec("suggest", "&Suggest annotations", "Ctrl+Shift+S",
                "Propose entities, claims and implications for the open source", writes=True),
-    ActionSpec("accept_suggestion", "&Accept suggestion", None,
+    ActionSpec("accept_suggestion", "&Accept suggestion", "Ctrl+Shift+A",
                "Accept the selected suggestions", writes=True),
-    ActionSpec("reject_suggestion", "&Reject suggestion", None,
+    ActionSpec("reject_suggestion", "&Reject suggestion", "Ctrl+Shift+R",
                "Reject the selected suggestions (they will not come back)", writes=True),
     ActionSpec("summarise_source", "S&ummarise source", None,
                "Extractive summary of the open source"),
@@ -97,6 +98,20 @@ SPECS: tuple[ActionSpec, ...] = (
     # View
     ActionSpec("view_undo_history", "&Undo history", None, "Show every change you can undo"),
     ActionSpec("view_search", "&Search results", None, "Show the search pane"),
+    ActionSpec("legend", "&Legend", None, "What each highlight in the reader means",
+               needs_project=False),
+    ActionSpec("next_pane", "&Next pane", "F6", "Move the keyboard focus to the next pane"),
+    ActionSpec("previous_pane", "&Previous pane", "Shift+F6",
+               "Move the keyboard focus to the previous pane"),
+    # Go to a pane (Alt+letter; the menu bar keeps F, E, A, S, V and H)
+    ActionSpec("go_sources", "S&ources", "Alt+O", "Go to the list of sources"),
+    ActionSpec("go_reader", "&Reader", "Alt+R", "Go to the text of the open source"),
+    ActionSpec("go_entities", "E&ntities", "Alt+N", "Go to the entities table"),
+    ActionSpec("go_claims", "C&laims", "Alt+L", "Go to the claims table"),
+    ActionSpec("go_implications", "I&mplications", "Alt+M", "Go to the implications table"),
+    ActionSpec("go_details", "&Details", "Alt+D", "Go to the details of the current row"),
+    ActionSpec("go_search", "Search &project", "Alt+J", "Go to the project search pane"),
+    ActionSpec("go_suggestions", "Su&ggestions", "Alt+G", "Go to the suggestions to review"),
     # Help
     ActionSpec("tour", "&Guided tour", None, "A one-minute walk through the window's panes"),
     ActionSpec("user_guide", "&User guide", KS.HelpContents, "How to use Dossier, step by step",
@@ -114,7 +129,8 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([QKeySequence(spec.shortcut),
+                                 *(QKeySequence(k) for k in spec.also)])
         tip = spec.tip
         if spec.shortcut is not None:
             tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -144,7 +160,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "merge_entities")),
     ("A&ssist", ("suggest", "accept_suggestion", "reject_suggestion", "-", "summarise_source",
                  "entity_profile", "claims_matrix", "project_overview")),
-    ("&View", ("view_search", "view_undo_history")),
+    ("&View", ("view_search", "view_undo_history", "legend", "-", "next_pane", "previous_pane",
+               "-", "go_sources", "go_reader", "go_entities", "go_claims", "go_implications",
+               "go_details", "go_search", "go_suggestions")),
     ("&Help", ("user_guide", "tour", "shortcuts", "-", "about")),
 )
 

@@ -9,12 +9,16 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.services import claims, entities, implications, sources
 from desktop.services.anchoring import trimmed_span
 from desktop.services.claims import ClaimDraft
+from desktop.services.counts import plural
 from desktop.services.implications import ImplicationDraft
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.dialogs.implication_dialog import ImplicationDialog
 from desktop.ui.dialogs.link_dialog import LinkDialog
 from desktop.ui.dialogs.merge_entities_dialog import MergeEntitiesDialog
+
+SINGULAR = {"Sources": "source", "Entities": "entity", "Claims": "claim",
+             "Implications": "implication"}
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -168,10 +172,10 @@ class AnnotateActions:
         if not uids:
             self.statusBar().showMessage("Select rows to delete first.", 4000)
             return
-        what = pane.name.lower() if len(uids) > 1 else pane.name.lower().rstrip("s")
+        noun = SINGULAR[pane.name]
+        what = f"these {plural(len(uids), noun)}" if len(uids) > 1 else f"this {noun}"
         answer = QMessageBox.question(
-            self, "Delete", f"Delete {len(uids) if len(uids) > 1 else 'this'} {what}? "
-            "You can undo this with Ctrl+Z.")
+            self, "Delete", f"Delete {what}? You can undo this with Ctrl+Z.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         ctx = self.controller.ctx

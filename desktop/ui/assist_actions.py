@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QProgressDialog, QWidget
 
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
+from desktop.core.errors import ServiceError
 from desktop.services import claims, entities, history, implications, suggestions, summaries
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
-from desktop.services.errors import ServiceError
 from desktop.services.suggestions import SuggestionRow
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog

@@ -17,8 +17,8 @@ from db.models.vocab import (
 Choice = tuple[object, str, str]
 
 ENTITY_TYPES: list[Choice] = [(t.value, t.label, t.value) for t in EntityType]
-RELIABILITY: list[Choice] = [(r.value, f"{r.value} – {r.label}", r.label) for r in Reliability]
-CREDIBILITY: list[Choice] = [(int(c), f"{int(c)} – {c.label}", c.label) for c in Credibility]
+RELIABILITY: list[Choice] = [(r.value, f"{r.code} – {r.label}", r.label) for r in Reliability]
+CREDIBILITY: list[Choice] = [(int(c), f"{c.code} – {c.label}", c.label) for c in Credibility]
 CLAIM_STATUS: list[Choice] = [(s.value, s.label, s.label) for s in ClaimStatus]
 IMPLICATION_KINDS: list[Choice] = [(k.value, k.label, k.label) for k in ImplicationKind]
 LIKELIHOOD: list[Choice] = [("", "(not stated)", "")] + [

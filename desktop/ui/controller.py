@@ -17,9 +17,10 @@ from db.repository import queries
 from db.repository.rows import ClaimRow, EntityRow, ImplicationRow, SourceRow, SpanRow
 from db.search import SearchHit
 from db.search import search as fts_search
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import sources as source_service
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
+from desktop.services.counts import ProjectCounts, project_counts
 from desktop.ui.undo import ServiceCommand
 
 
@@ -86,6 +87,9 @@ class ProjectController(QObject):
     def implications(self, uids: Collection[str] | None = None) -> list[ImplicationRow]:
         with self.ctx.reading() as session:
             return queries.list_implications(session, include_suggested=False, uids=uids)
+
+    def counts(self) -> ProjectCounts:
+        return project_counts(self.ctx)
 
     def supports(self) -> list[Any]:
         with self.ctx.reading() as session:

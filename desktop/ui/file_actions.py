@@ -9,7 +9,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from db.errors import CorruptProjectError, ProjectFileError
+from db.fileinfo import read_header
 from db.models.vocab import SourceKind
+from desktop import sharing  # noqa: F401 - arms the sync-point hook run when a project closes
+from desktop.core.changes import Changes
+from desktop.core.context import new_project, open_project
+from desktop.core.errors import ServiceError
+from desktop.core.identity import config_dir, current_identity
 from desktop.ingest.document import ImportedDocument, first_line_title
 from desktop.services import sources
 from desktop.services.backups import (
@@ -18,15 +24,12 @@ from desktop.services.backups import (
     latest_usable_backup,
     restore_backup,
 )
-from desktop.services.changes import Changes
-from desktop.services.context import new_project, open_project
-from desktop.services.errors import ServiceError
-from desktop.services.identity import config_dir, current_identity
+from desktop.services.counts import plural
 from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
 from desktop.ui.preferences import default_marking
-from desktop.ui.settings import forget_recent, recent_files, remember_recent
+from desktop.ui.settings import app_settings, forget_recent, recent_files, remember_recent
 from desktop.ui.workers import Worker, start
 
 if TYPE_CHECKING:
@@ -39,6 +42,45 @@ def import_filter() -> str:
 
     patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
     return f"Documents ({patterns});;All files (*)"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _is_document(path: Path) -> bool:
+    """A file Import reads (text, PDF, Word...) that is not a project database."""
+    from desktop.ingest.registry import supported_suffixes
+
+    if path.suffix.lower() not in supported_suffixes() or not path.is_file():
+        return False
+    try:
+        return read_header(path) is None
+    except OSError:
+        return False
+
+
+def import_summary(imported: int, skipped: int, failed: int) -> str:
+    """One plain sentence: "Imported 2 sources; 1 was already in the project; 1 failed."""
+    parts = [f"Imported {plural(imported, 'source')}" if imported else "Nothing imported"]
+    if skipped:
+        parts.append(f"{skipped} {'was' if skipped == 1 else 'were'} already in the project")
+    if failed:
+        parts.append(f"{failed} could not be read")
+    return "; ".join(parts) + "."
+
+
+def last_folder(what: str) -> str:
+    """The folder the analyst last used to pick a file of this kind (else home)."""
+    folder = str(app_settings().value(f"folders/{what}", "") or "")
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+
+def remember_folder(what: str, folder: Path) -> None:
+    app_settings().setValue(f"folders/{what}", str(folder))
 
 
 def sample_path() -> Path:
@@ -61,26 +103,56 @@ class FileActions:
 
     # ---- projects -----------------------------------------------------------------
     def open_path(self: MainWindow, path: str | Path, read_only: bool = False) -> bool:
+        """Open ``path`` in the window. The file is opened and checked first; the project
+        shown now is closed only once the new one is ready, so a wrong file loses nothing."""
         target = Path(path)
-        self.detach()
+        if self.controller is not None and _same_file(self.controller.ctx.path, target):
+            return True
+        if _is_document(target):
+            self.offer_import_instead(target)
+            return False
         try:
             ctx = open_project(target, read_only=read_only, analyst=current_identity())
         except CorruptProjectError as err:
-            self.show_start_page()
             self.offer_backup(target, str(err))
             return False
         except (ProjectFileError, ServiceError, OSError) as err:
             self.show_error(str(err))
             if not target.exists():
                 forget_recent(str(target))
-            self.show_start_page()
+                self.refresh_recent_menu()
+                if self.controller is None:
+                    self.show_start_page()
             return False
+        self.detach()
         remember_recent(str(target.resolve()))
         self.attach(ProjectController(ctx, self))
         self.refresh_recent_menu()
         if not ctx.read_only:
             self._daily_backup(target)
         return True
+
+    def offer_import_instead(self: MainWindow, target: Path) -> None:
+        """A document was offered as a project: say so, and offer to import it."""
+        if self.controller is None or self.controller.ctx.read_only:
+            self.show_message(
+                "Not a project", f"{target.name} is a document, not a Dossier project. Create "
+                "or open a project first (File ▸ New project…), then import it with "
+                "File ▸ Import sources….", QMessageBox.Icon.Warning)
+            return
+        project = self.controller.ctx.project().name
+        box = self.show_message(
+            "Not a project", f"{target.name} is a document, not a Dossier project.\n\n"
+            f"Import it as a source into “{project}”?", QMessageBox.Icon.Question)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Import")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+
+        def chosen(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self.import_paths([target])
+
+        box.buttonClicked.connect(chosen)
 
     def _daily_backup(self: MainWindow, target: Path) -> None:
         """Today's first backup, taken in the background so opening is not held up."""
@@ -130,27 +202,33 @@ class FileActions:
         box.buttonClicked.connect(chosen)
 
     def ask_open_project(self: MainWindow) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", last_folder("project"),
                                               PROJECT_FILTER)
         if path:
+            remember_folder("project", Path(path).parent)
             self.open_path(path)
 
     def ask_new_project(self: MainWindow) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / "Untitled"
-                                                                       ".dossier"), PROJECT_FILTER)
+        suggested = Path(last_folder("project")) / "Untitled.dossier"
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(suggested),
+                                              PROJECT_FILTER)
         if path:
+            remember_folder("project", Path(path).parent)
             self.create_project(Path(path))
 
     def create_project(self: MainWindow, path: Path, name: str = "") -> bool:
         if path.suffix != ".dossier":
             path = path.with_suffix(".dossier")
-        self.detach()
+        if self.controller is not None and _same_file(self.controller.ctx.path, path):
+            self.show_error(f"{path.name} is the project open now; choose another name.")
+            return False
         try:
             ctx = new_project(path, name or path.stem, analyst=current_identity())
             update_project(ctx, default_marking=default_marking())
         except (ProjectFileError, ServiceError, OSError) as err:
             self.show_error(str(err))
             return False
+        self.detach()
         remember_recent(str(path.resolve()))
         self.attach(ProjectController(ctx, self))
         return True
@@ -178,9 +256,10 @@ class FileActions:
 
     # ---- import -----------------------------------------------------------------------
     def ask_import(self: MainWindow) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import sources", str(Path.home()),
+        files, _ = QFileDialog.getOpenFileNames(self, "Import sources", last_folder("import"),
                                                 import_filter())
         if files:
+            remember_folder("import", Path(files[0]).parent)
             self.import_paths([Path(f) for f in files])
 
     def import_paths(self: MainWindow, paths: list[Path]) -> Worker | None:
@@ -221,12 +300,21 @@ class FileActions:
         imported = [r for r in results if r.outcome == Outcome.IMPORTED]
         skipped = [r for r in results if r.outcome == Outcome.DUPLICATE]
         failed = [r for r in results if r.outcome == Outcome.FAILED]
-        lines = [f"Imported {len(imported)}, already in project {len(skipped)}, "
-                 f"failed {len(failed)}."]
-        lines += [f"• {r.message}" for r in skipped + failed]
-        if failed or skipped or len(results) > 1:
-            self.show_message("Import finished", "\n".join(lines))
-        self.statusBar().showMessage(lines[0], 6000)
+        summary = import_summary(len(imported), len(skipped), len(failed))
+        self.statusBar().showMessage(summary, 8000)
+        # Only a failure needs the analyst's attention now; everything else is said in
+        # the status bar (and the imported source is open in the reader).
+        asking = [r for r in failed if r.needs_password]
+        problems = [r for r in failed if not r.needs_password]
+        if problems:
+            lines = [f"• {r.message}" for r in problems]
+            if skipped:
+                lines += [f"• {r.message}" for r in skipped]
+            head = ("The file could not be imported:" if len(problems) == 1 and not imported
+                    and not skipped else summary)
+            self.show_message("Import failed" if not imported else "Import finished with problems",
+                              head + "\n\n" + "\n".join(lines), QMessageBox.Icon.Warning)
+        failed = asking
         for result in failed:
             if result.needs_password:
                 self.ask_password_and_import(result.path)

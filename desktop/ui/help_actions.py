@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QTextBrowser, QVBoxLayout
 
-from desktop.services.identity import load_identity, save_identity
+from desktop.core.identity import load_identity, save_identity
 from desktop.services.project_settings import update_project
 from desktop.ui.dialogs.base import FormDialog
 from desktop.ui.dialogs.identity_dialog import IdentityDialog
@@ -91,14 +91,22 @@ class HelpActions:
     def show_shortcuts(self: MainWindow) -> None:
         rows = []
         for action in self.actions_by_name.values():
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                               for k in action.shortcuts())
             if keys:
                 rows.append(f"<tr><td style='padding:3px 16px 3px 0'><b>{html.escape(keys)}</b>"
                             f"</td><td>{html.escape(action.text().replace('&', ''))}</td></tr>")
         rows += ["<tr><td style='padding:3px 16px 3px 0'><b>Enter / Del</b></td>"
                  "<td>Accept / reject a suggestion in the review queue</td></tr>",
                  "<tr><td style='padding:3px 16px 3px 0'><b>F2</b></td>"
-                 "<td>Edit the current table cell</td></tr>"]
+                 "<td>Edit the current table cell</td></tr>",
+                 "<tr><td style='padding:3px 16px 3px 0'><b>Tab / Ctrl+Tab</b></td>"
+                 "<td>Leave a table / move between its cells</td></tr>",
+                 "<tr><td style='padding:3px 16px 3px 0'><b>Enter / Ctrl+Enter</b></td>"
+                 "<td>OK in a dialog (Ctrl+Enter from a text box of several lines)</td></tr>",
+                 "<tr><td style='padding:3px 16px 3px 0'><b>Alt+drag</b></td>"
+                 "<td>Select exact characters in the reader (a plain drag takes whole "
+                 "words)</td></tr>"]
         self._show_html("Keyboard shortcuts",
                         f"<h3>Keyboard shortcuts</h3><table>{''.join(rows)}</table>")
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from db.repository.rows import SpanRow
 from desktop.ui.textmap import TextMap
@@ -28,6 +29,7 @@ ENTITY_COLOURS = {
 CLAIM_COLOUR = "#1c7ed6"
 IMPLICATION_COLOUR = "#9c36b5"
 SUGGESTED_COLOUR = "#868e96"
+SUGGESTED_TEXT_COLOUR = "#adb5bd"
 
 
 @dataclass(frozen=True)
@@ -124,18 +126,16 @@ def _format_for(active: list[QtSpan]) -> QTextCharFormat:
     mentions = sorted((s for s in active if s.row.kind == "mention"),
                       key=lambda s: s.end - s.start)
     claims = [s for s in active if s.row.kind == "claim"]
+    implications = [s for s in active if s.row.kind == "implication"]
     key = (
-        (mentions[0].row.category, mentions[0].row.review_state, len(mentions) > 1)
+        (mentions[0].row.category, _suggested(mentions[:1]), len(mentions) > 1)
         if mentions else None,
-        all(s.row.review_state == "suggested" for s in claims) if claims else None,
-        any(s.row.kind == "implication" for s in active),
-        any(s.row.review_state == "suggested" for s in active),
-        any(s.row.orphaned for s in active),
-        len(active) > 1 and not mentions,
+        _suggested(claims) if claims else None,
+        _suggested(implications) if implications else None,
     )
     fmt = _FORMATS.get(key)
     if fmt is None:
-        fmt = _FORMATS[key] = _new_format(active, mentions, claims)
+        fmt = _FORMATS[key] = _new_format(mentions, claims, implications)
     return fmt
 
 
@@ -143,35 +143,82 @@ def _format_for(active: list[QtSpan]) -> QTextCharFormat:
 _FORMATS: dict[tuple[object, ...], QTextCharFormat] = {}
 
 
-def _new_format(active: list[QtSpan], mentions: list[QtSpan],
-                claims: list[QtSpan]) -> QTextCharFormat:
+def _suggested(spans: list[QtSpan]) -> bool:
+    """A look is a suggestion's only when every span of that kind there is a suggestion."""
+    return all(s.row.review_state == "suggested" for s in spans)
+
+
+# One visual language, at most two channels per kind (see ``LEGEND``):
+#   entity mention  background colour = entity type; suggestion = the colour as a hatch
+#   claim           underline; accepted solid blue, suggestion dotted grey
+#   implication     line above + text colour; accepted purple, suggestion light grey
+# Accepted and suggested differ by pattern or line style, so they stay apart in greyscale.
+def mention_brush(entity_type: str, suggested: bool, nested: bool = False) -> QBrush:
+    colour = QColor(ENTITY_COLOURS.get(entity_type, ENTITY_COLOURS["OTHER"]))
+    if nested:
+        colour = colour.darker(115)  # nested or overlapping mentions read darker
+    if suggested:
+        return QBrush(colour.darker(135), Qt.BrushStyle.BDiagPattern)
+    return QBrush(colour)
+
+
+def _new_format(mentions: list[QtSpan], claims: list[QtSpan],
+                implications: list[QtSpan]) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if mentions:
         inner = mentions[0].row
-        colour = QColor(ENTITY_COLOURS.get(inner.category, ENTITY_COLOURS["OTHER"]))
-        if inner.review_state == "suggested":
-            colour.setAlpha(90)
-        if len(mentions) > 1:
-            colour = colour.darker(115)  # nested or overlapping mentions read darker
-        fmt.setBackground(colour)
+        fmt.setBackground(mention_brush(inner.category, inner.review_state == "suggested",
+                                        len(mentions) > 1))
     if claims:
-        suggested = all(s.row.review_state == "suggested" for s in claims)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline if suggested
+        suggested = _suggested(claims)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if suggested
                               else QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(SUGGESTED_COLOUR if suggested else CLAIM_COLOUR))
-    if any(s.row.kind == "implication" for s in active):
+    if implications:
         fmt.setFontOverline(True)
-        fmt.setForeground(QColor(IMPLICATION_COLOUR))
-    if any(s.row.review_state == "suggested" for s in active):
-        fmt.setFontItalic(True)
-    if any(s.row.orphaned for s in active):
-        fmt.setFontStrikeOut(True)
-    if len(active) > 1 and not mentions:
-        fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setForeground(QColor(SUGGESTED_TEXT_COLOUR if _suggested(implications)
+                                 else IMPLICATION_COLOUR))
     return fmt
 
 
-def legend_entries() -> list[tuple[str, str]]:
-    return [(name.capitalize(), colour) for name, colour in ENTITY_COLOURS.items()]
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of View ▸ Legend: what a look means, drawn with the reader's own format."""
+
+    label: str
+    meaning: str
+    kind: str  # mention | claim | implication
+    category: str
+    review_state: str
 
 
+def legend_entries() -> list[LegendEntry]:
+    from db.models.vocab import EntityType
+
+    rows = []
+    for name in ENTITY_COLOURS:
+        try:
+            label = EntityType(name).label
+        except ValueError:
+            label = name.capitalize()
+        rows.append(LegendEntry(label, "entity mention (background colour = type)", "mention",
+                                name, "accepted"))
+    rows += [
+        LegendEntry("Person", "suggested mention (hatched: not yet reviewed)", "mention",
+                    "PERSON", "suggested"),
+        LegendEntry("Claim", "claim (solid blue underline)", "claim", "", "accepted"),
+        LegendEntry("Claim", "suggested claim (dotted grey underline)", "claim", "",
+                    "suggested"),
+        LegendEntry("Implication", "implication (purple text, line above)", "implication", "",
+                    "accepted"),
+        LegendEntry("Implication", "suggested implication (grey text, line above)",
+                    "implication", "", "suggested"),
+    ]
+    return rows
+
+
+def legend_format(entry: LegendEntry) -> QTextCharFormat:
+    """The exact format the reader gives text under this entry's kind of span."""
+    row = SpanRow(kind=entry.kind, uid="", start=0, end=1, label=entry.label,
+                  category=entry.category, review_state=entry.review_state)
+    return _format_for([QtSpan(0, 1, row)])

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.changes import Changes
+from desktop.core.changes import Changes
+from desktop.services.counts import counts_line, plural, sentence_case
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.assist_actions import AssistActions
@@ -192,10 +193,10 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.tabs.addTab(self.claims_pane, "Claims")
         self.tabs.addTab(self.implications_pane, "Implications")
         self.sources_pane.current_changed.connect(self.show_source)
-        self.entities_pane.current_changed.connect(lambda uid: self.on_row("entity", uid))
-        self.claims_pane.current_changed.connect(lambda uid: self.on_row("claim", uid))
-        self.implications_pane.current_changed.connect(lambda uid: self.on_row("implication", uid))
-        self.tabs.currentChanged.connect(lambda _i: self.update_actions())
+        for pane, kind in ((self.entities_pane, "entity"), (self.claims_pane, "claim"),
+                           (self.implications_pane, "implication")):
+            pane.current_changed.connect(lambda uid, k=kind, p=pane: self.on_row(k, uid, p))
+        self.tabs.currentChanged.connect(lambda _i: (self.sync_detail(), self.update_actions()))
         for pane in (self.entities_pane, self.claims_pane, self.implications_pane):
             pane.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.undo_view.setStack(controller.undo_stack)
@@ -236,8 +237,13 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.controller.close()
         self.controller = None
         self.tabs.clear()
+        self.entities_pane = self.claims_pane = self.implications_pane = None
+        self.sources_pane = None
         self.sources_dock.setWidget(QWidget())
         self.reader.show_source(None, "", "", "", [])
+        self.detail.show_row("", None, "", "")
+        self.search_panel.clear()  # results of a closed project open nothing
+        self.refresh_review_panel()
         self.show_start_page()
 
     def show_start_page(self) -> None:
@@ -269,7 +275,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         edited = _edited_in_place(changes)
         if edited is not None:
             self._patch(edited)
-            self.statusBar().showMessage(changes.label.capitalize(), 4000)
+            self.statusBar().showMessage(sentence_case(changes.label), 4000)
             return
         if kinds & {"source", "mention", "claim"}:
             self.sources_model.set_rows(self.controller.sources())
@@ -282,9 +288,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if kinds & SPAN_KINDS and self.reader.source_uid:
             self.refresh_reader(keep_position=True)
         self.update_counts()
-        self.refresh_detail()
+        self.sync_detail()
         self.update_actions()
-        self.statusBar().showMessage(changes.label.capitalize(), 4000)
+        self.statusBar().showMessage(sentence_case(changes.label), 4000)
 
     def _patch(self, edited: tuple[str, list[str]]) -> None:
         """An edit of claims or implications that added, removed or re-ranked nothing:
@@ -298,7 +304,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.implications_model.patch_rows(self.controller.implications(uids))
         if self.reader.source_uid:
             self.refresh_reader(keep_position=True)
-        self.refresh_detail()
+        self.sync_detail()
         self.update_actions()
 
     def refresh_reader(self, keep_position: bool = False) -> None:
@@ -322,11 +328,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
     def update_counts(self) -> None:
         if self.controller is None:
             return
-        self.counts_label.setText(
-            f"{len(self.sources_model.all_rows())} sources · "
-            f"{len(self.entities_model.all_rows())} entities · "
-            f"{len(self.claims_model.all_rows())} claims · "
-            f"{len(self.implications_model.all_rows())} implications")
+        self.counts_label.setText(counts_line(self.controller.counts()))
 
     def update_actions(self) -> None:
         has_project = self.controller is not None
@@ -361,8 +363,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.sources_pane.select_uid(uid)
             self.show_source(uid)
 
-    def on_row(self, kind: str, uid: str) -> None:
-        self.refresh_detail(kind, uid)
+    def on_row(self, kind: str, uid: str, pane: TablePane | None = None) -> None:
+        # The details follow the table that is showing; a row chosen in a hidden tab
+        # (its tab is about to be raised by select_annotation) is shown when it is.
+        if pane is None or pane is self.tabs.currentWidget():
+            self.refresh_detail(kind, uid)
         self.update_actions()
         if not uid or self.controller is None:
             return
@@ -408,7 +413,18 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if pane is None or not uid:
             return
         self.tabs.setCurrentWidget(pane)
-        pane.select_uid(uid)
+        if pane.select_uid(uid):
+            self.refresh_detail(kind, uid)  # even when the row was already the current one
+
+    def sync_detail(self) -> None:
+        """Show the current row of the table on show (the details never lag behind it)."""
+        pane = self.tabs.currentWidget()
+        kind = {self.entities_pane: "entity", self.claims_pane: "claim",
+                self.implications_pane: "implication"}.get(pane)  # type: ignore[call-overload]
+        if kind is None or not isinstance(pane, TablePane):
+            self.detail.show_row("", None, "", "")
+            return
+        self.refresh_detail(kind, pane.current_uid())
 
     def refresh_detail(self, kind: str | None = None, uid: str | None = None) -> None:
         if self.controller is None:
@@ -560,4 +576,4 @@ def _edited_in_place(changes: Changes) -> tuple[str, list[str]] | None:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    return plural(n, noun)

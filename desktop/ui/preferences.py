@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from db.backup import default_backup_dir
 from db.models.vocab import Marking
-from desktop.services.identity import load_identity
+from desktop.core.identity import load_identity
 from desktop.ui.dialogs.base import FormDialog
 from desktop.ui.settings import app_settings
 
@@ -129,7 +129,7 @@ class PreferencesDialog(FormDialog):
             self.backup_dir.setText(folder)
 
     def save(self) -> None:
-        from desktop.services.identity import save_identity
+        from desktop.core.identity import save_identity
 
         if self.name.text().strip():
             save_identity(self.name.text(), self.initials.text())

@@ -276,7 +276,8 @@ class ReaderPane(QWidget):
 def source_meta(reliability: str, author: str, publisher: str, date: str) -> str:
     parts = [p for p in (author, publisher, date) if p]
     try:
-        rel = f"Reliability {reliability} – {Reliability(reliability).label}"
+        grade = Reliability.parse(reliability)
+        rel = f"Reliability {grade.code} – {grade.label}"
     except ValueError:
         rel = ""
     return "  ·  ".join([*parts, rel] if rel else parts)

@@ -42,6 +42,17 @@ class SearchPanel(QWidget):
         self._worker: Worker | None = None
         self._generation = 0
 
+    def clear(self) -> None:
+        """Forget the query and its results (the project they came from has closed)."""
+        self._generation += 1  # a search still running reports into nothing
+        self._debounce.stop()
+        self.search_fn = None
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.blockSignals(False)
+        self.results.clear()
+        self.status.setText("")
+
     def run(self) -> None:
         self._debounce.stop()
         text = self.query.text().strip()

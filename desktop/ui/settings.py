@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from desktop.services.identity import config_dir
+from desktop.core.identity import config_dir
 
 MAX_RECENT = 8
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QProgressDialog
 
 from desktop.brief.settings import load_options, save_options
+from desktop.services.counts import plural
 from desktop.ui.brief_preview import BriefPreview
 from desktop.ui.dialogs.brief_dialog import BriefDialog
 from desktop.ui.workers import Worker, start
@@ -67,8 +68,8 @@ class ShareActions:
 
     def _brief_built(self: MainWindow, result: Any, progress: Any) -> None:
         progress.reset()
-        self.statusBar().showMessage(f"Brief written to {result.path} ({result.pages} pages)",
-                                     8000)
+        self.statusBar().showMessage(
+            f"Brief written to {result.path} ({plural(result.pages, 'page')})", 8000)
         preview = BriefPreview(result.path, result.pages, self)
         preview.finished.connect(preview.deleteLater)
         preview.open()

@@ -35,7 +35,8 @@ def _label(enum_type: Any, value: str | None) -> str:
 
 @lru_cache(maxsize=16)
 def _credibility(value: int) -> str:
-    return f"{value} – {Credibility(value).label}"
+    grade = Credibility(value)
+    return f"{grade.code} – {grade.label}"
 
 
 class ControllerModel(RowTableModel):
@@ -161,4 +162,4 @@ def _likelihood(value: str | None) -> str:
     return f"{term.label} ({term.range_text})"
 
 
-RELIABILITY_CHOICES = [(r.value, f"{r.value} – {r.label}") for r in Reliability]
+RELIABILITY_CHOICES = [(r.value, f"{r.code} – {r.label}") for r in Reliability]

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext
 from desktop.services import history
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext
+from desktop.services.counts import sentence_case
 
 
 class ServiceCommand(QUndoCommand):
@@ -33,7 +34,7 @@ class ServiceCommand(QUndoCommand):
         try:
             if self.changes is None:
                 self.changes = self._action()
-                self.setText(self.changes.label.capitalize() or "Change")
+                self.setText(sentence_case(self.changes.label) or "Change")
                 if not self.changes:
                     self.setObsolete(True)
                 self._notify(self.changes)

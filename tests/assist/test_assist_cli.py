@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.cli import main
+from desktop.core.context import open_project
 from desktop.ingest.document import ImportedDocument
 from desktop.services import sources, suggestions
-from desktop.services.context import open_project
 
 TEXT = ("Defense Secretary Pete Hegseth said that the Pentagon will buy Ukrainian drones. "
         "The deal could be signed in Denmark next month.")
@@ -22,7 +22,7 @@ def test_suggest_prints_counts_per_kind_and_rerun_skips(sample_path, capsys):
 
 
 def test_suggest_accepts_a_uid_prefix(tmp_path, analyst, capsys):
-    from desktop.services.context import new_project
+    from desktop.core.context import new_project
 
     path = tmp_path / "p.dossier"
     with new_project(path, "P", analyst=analyst) as ctx:
@@ -48,4 +48,4 @@ def test_summary_of_a_source_and_of_the_project(sample_path, capsys):
     assert main(["summary", str(sample_path)]) == 0
     project = capsys.readouterr().out
     assert "3 sources" in project and "Sources by date:" in project
-    assert "Weakest-supported judgements:" in project and "Kessel pipeline (FACILITY)" in project
+    assert "Weakest-supported judgements:" in project and "Kessel pipeline (Facility)" in project

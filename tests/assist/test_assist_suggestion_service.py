@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from db.repository import queries
+from desktop.core.errors import InvalidInputError, NotFoundError
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, history, sources, suggestions
-from desktop.services.errors import InvalidInputError, NotFoundError
 
 TEXT = (
     "Ukrainian President Volodymyr Zelenskyy said that Ukraine could sell drones to the "

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = scratch("home")
     os.environ["DOSSIER_HOME"] = str(home)  # never the user's own settings or recent files
-    from desktop.services.identity import save_identity
+    from desktop.core.identity import save_identity
     from tests.benchmarks.gui_support import none_leak_per_void_call
 
     save_identity("Bench Analyst", "BA")

@@ -35,7 +35,7 @@ def plain_reportlab(texts: list[str]) -> int:
 def run(runs: int) -> list[Result]:
     from desktop.brief.build import build_brief
     from desktop.brief.options import default_options
-    from desktop.services.context import open_project
+    from desktop.core.context import open_project
 
     work = scratch("brief")
     project = copy_of(cached("brief", BRIEF, seed=4), work)

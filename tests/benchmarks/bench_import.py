@@ -35,8 +35,8 @@ def raw_extract(path: Path) -> int:
 def run(runs: int) -> list[Result]:
     if not PDF.is_file():
         return [Result("import: 117-page PDF", "s", [0.0], note=f"skipped: {PDF} is missing")]
+    from desktop.core.context import new_project
     from desktop.ingest import guard
-    from desktop.services.context import new_project
     from desktop.services.importing import Outcome, import_path
 
     guard.shutdown()  # the first import below starts the reader process, as in a new session

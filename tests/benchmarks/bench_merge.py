@@ -90,7 +90,7 @@ def raw_insert(target: Path, source: Path) -> int:
 
 
 def run(runs: int) -> list[Result]:
-    from desktop.services.context import open_project
+    from desktop.core.context import open_project
     from desktop.sharing.merge import merge
 
     ours, theirs = colleagues()

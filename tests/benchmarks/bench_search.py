@@ -15,7 +15,7 @@ QUERIES = ("drone", "Kovalenko", "reinfor", "supply convoy river", "artillery sh
 
 def run(runs: int) -> list[Result]:
     from db import search
-    from desktop.services.context import open_project
+    from desktop.core.context import open_project
 
     project = copy_of(cached("big", BIG, seed=1), scratch("search"))
     per_query: dict[str, float] = {}

@@ -12,9 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from db.models.vocab import Confidence, EntityType, ImplicationKind, Likelihood, Reliability
+from desktop.core.context import ProjectContext, new_project, open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.services import claims, entities, implications
-from desktop.services.context import ProjectContext, new_project, open_project
-from desktop.services.identity import AnalystIdentity
 from desktop.services.importing import Outcome, import_path
 from desktop.services.sample import write_sample
 from desktop.services.sources import source_text, update_source

@@ -23,10 +23,10 @@ from desktop.brief.build import build_brief, render_brief
 from desktop.brief.data import load_brief_data
 from desktop.brief.fonts import SANS, register_fonts
 from desktop.brief.options import BriefOptions
+from desktop.core.context import ProjectContext
+from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, implications
-from desktop.services.context import ProjectContext
-from desktop.services.recorder import Recorder
 from desktop.services.sources import add_source
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DOSSIER_BENCH"),

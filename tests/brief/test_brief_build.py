@@ -12,8 +12,8 @@ from desktop.brief.build import BriefResult, build_brief
 from desktop.brief.errors import BriefCancelled, BriefError
 from desktop.brief.options import ALL_SECTIONS, BriefOptions, BriefSection, default_options
 from desktop.brief.settings import OPTIONS_KEY, load_options, save_options
+from desktop.core.context import ProjectContext
 from desktop.services import history, implications
-from desktop.services.context import ProjectContext
 from desktop.services.sample import build_sample
 from tests.brief.conftest import read_pdf
 
@@ -165,7 +165,7 @@ def test_saved_options_come_back_and_saving_is_undoable(ctx: ProjectContext) -> 
 def test_malformed_stored_options_fall_back_to_defaults(ctx: ProjectContext,
                                                         stored: object) -> None:
     from db.models import Setting
-    from desktop.services.recorder import Recorder
+    from desktop.core.recorder import Recorder
 
     with ctx.transaction() as session:
         Recorder(session, ctx.analyst.uid).add(Setting(key=OPTIONS_KEY, value=stored))

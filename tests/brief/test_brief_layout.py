@@ -15,9 +15,9 @@ from desktop.brief.data import BriefSource, load_brief_data
 from desktop.brief.fonts import SANS, SANS_BOLD, SERIF, register_fonts, split_by_font
 from desktop.brief.options import BriefOptions
 from desktop.brief.runs import WIDTHS, break_lines, runs_of
+from desktop.core.context import ProjectContext
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, implications
-from desktop.services.context import ProjectContext
 from desktop.services.sources import add_source
 
 

@@ -36,9 +36,9 @@ from desktop.brief.data import (
 )
 from desktop.brief.fonts import SANS, SANS_BOLD, register_fonts
 from desktop.brief.options import ALL_SECTIONS, BriefOptions, BriefSection
+from desktop.core.context import ProjectContext
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, implications
-from desktop.services.context import ProjectContext
 from desktop.services.importing import store_document
 from tests.brief.conftest import read_pdf
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.core.context import ProjectContext
 from desktop.exports.csv_export import safe_cell
 from desktop.exports.md_export import md
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, implications
-from desktop.services.context import ProjectContext
 from desktop.services.sources import add_source
 
 

@@ -194,9 +194,9 @@ def _read_only(folder: Path) -> Path:
 
 @case("leftover-wal-from-a-crash", Expectation(Outcome.OPENS, "", must_contain=WAL_ENTITY))
 def _leftover_wal(folder: Path) -> Path:
+    from desktop.core.context import open_project
+    from desktop.core.identity import AnalystIdentity
     from desktop.services import entities
-    from desktop.services.context import open_project
-    from desktop.services.identity import AnalystIdentity
 
     live = write_base(folder / "live" / "crashed.dossier")
     path = folder / "crashed.dossier"

@@ -11,9 +11,9 @@ from db import search
 from db.engine import ProjectDb, inspect_file, open_project_file
 from db.errors import ProjectFileError, ProjectLockedError, ReadOnlyProjectError
 from db.models import TRACKED_MODELS, Entity
+from desktop.core.context import open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.services import entities, implications
-from desktop.services.context import open_project
-from desktop.services.identity import AnalystIdentity
 from tests.db.badfiles import BadFile, Outcome, fingerprint, held
 
 

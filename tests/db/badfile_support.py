@@ -86,10 +86,10 @@ def fingerprint(path: Path) -> tuple[object, ...]:
 def base_project_bytes() -> bytes:
     """A small, valid project built through the services (one of everything)."""
     from db.models.vocab import SupportRelation
+    from desktop.core.context import new_project
+    from desktop.core.identity import AnalystIdentity
     from desktop.ingest.document import ImportedDocument
     from desktop.services import claims, entities, implications, sources
-    from desktop.services.context import new_project
-    from desktop.services.identity import AnalystIdentity
 
     me = AnalystIdentity("0190a000-0000-7000-8000-00000000ada0", "Ada Analyst", "AA")
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.identity import AnalystIdentity
+from desktop.core.identity import AnalystIdentity
 from tests.db.badfile_check import verify_case
 from tests.db.badfiles import CASE_NAMES, Outcome, bad_file_cases, make_case
 

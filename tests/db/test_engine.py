@@ -19,8 +19,8 @@ from db.engine import (
 from db.errors import CorruptProjectError, ProjectFileError, ProjectLockedError
 from db.fileinfo import APPLICATION_ID
 from db.models import TRACKED_COLUMNS, Base
+from desktop.core.context import new_project, open_project
 from desktop.services import entities
-from desktop.services.context import new_project, open_project
 
 
 def _pragma(db, name: str) -> object:  # type: ignore[no-untyped-def]

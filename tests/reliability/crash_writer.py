@@ -27,12 +27,12 @@ from db.backup import snapshot
 from db.ids import utc_now
 from db.models import Claim, Entity, Implication, Source, Support
 from db.models.vocab import ClaimStatus, Confidence, EntityType, Likelihood, SupportRelation
+from desktop.core.changes import Changes
+from desktop.core.context import ProjectContext, open_project
+from desktop.core.errors import ServiceError
+from desktop.core.identity import AnalystIdentity
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, history, implications, sources
-from desktop.services.changes import Changes
-from desktop.services.context import ProjectContext, open_project
-from desktop.services.errors import ServiceError
-from desktop.services.identity import AnalystIdentity
 
 WRITER = AnalystIdentity("0190a000-0000-7000-8000-0000000c4a5e", "Crash Writer", "CW")
 SOURCE_TEXT = (

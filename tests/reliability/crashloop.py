@@ -29,10 +29,10 @@ from sqlalchemy import JSON, Boolean, select
 
 from db.engine import inspect_file, open_project_file
 from db.models import TRACKED_MODELS
+from desktop.core.context import new_project, open_project
+from desktop.core.recorder import _BOOKKEEPING  # the columns snapshots leave out
 from desktop.ingest.document import ImportedDocument
 from desktop.services import sources
-from desktop.services.context import new_project, open_project
-from desktop.services.recorder import _BOOKKEEPING  # the columns snapshots leave out
 from desktop.sharing.syncstate import SYNC_STATE_KEY
 from tests.reliability.crash_writer import SOURCE_TEXT, WRITER, run_copier, run_writer
 

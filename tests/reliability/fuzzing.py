@@ -20,9 +20,9 @@ from db.engine import inspect_file, open_project_file
 from db.errors import ProjectFileError
 from db.models import TRACKED_MODELS
 from db.repository import queries
+from desktop.core.context import open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.services import entities, implications
-from desktop.services.context import open_project
-from desktop.services.identity import AnalystIdentity
 from tests.db.badfiles import base_project_bytes, fingerprint
 
 PAGE = 4096

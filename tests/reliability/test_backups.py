@@ -10,6 +10,7 @@ import pytest
 
 from db.engine import inspect_file
 from db.errors import ProjectLockedError
+from desktop.core.context import new_project, open_project
 from desktop.services import entities
 from desktop.services.backups import (
     BEFORE_RESTORE,
@@ -20,7 +21,6 @@ from desktop.services.backups import (
     list_project_backups,
     restore_backup,
 )
-from desktop.services.context import new_project, open_project
 from tests.db.badfiles import make_case
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -30,8 +30,8 @@ def test_killed_writer_never_loses_an_action_it_reported_saved(tmp_path: Path) -
 
 
 def _one_logged_action(tmp_path: Path) -> tuple[Path, Path, dict]:  # type: ignore[type-arg]
+    from desktop.core.context import open_project
     from desktop.services import entities
-    from desktop.services.context import open_project
     from tests.reliability.crash_writer import WRITER
     from tests.reliability.crashloop import new_crash_project
 

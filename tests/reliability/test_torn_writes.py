@@ -18,10 +18,10 @@ import pytest
 
 from db.engine import inspect_file, open_project_file
 from db.errors import CorruptProjectError
+from desktop.core.context import new_project, open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.services import entities
 from desktop.services.backups import latest_usable_backup, restore_backup
-from desktop.services.context import new_project, open_project
-from desktop.services.identity import AnalystIdentity
 from tests.db.badfiles import fingerprint
 
 PAGE = 4096

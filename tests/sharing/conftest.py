@@ -13,10 +13,10 @@ import pytest
 
 from db.ids import new_uid
 from db.models.vocab import SupportRelation
+from desktop.core.context import ProjectContext, new_project, open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, implications, sources
-from desktop.services.context import ProjectContext, new_project, open_project
-from desktop.services.identity import AnalystIdentity
 from desktop.sharing.fingerprint import content_dump
 from desktop.sharing.portable import Dataset
 from desktop.sharing.share_copy import save_copy

@@ -10,9 +10,9 @@ import pytest
 from db.fileinfo import sha256_of
 from db.repository import queries
 from desktop.cli import main
+from desktop.core.context import open_project
+from desktop.core.identity import AnalystIdentity, save_identity
 from desktop.services import claims, entities
-from desktop.services.context import open_project
-from desktop.services.identity import AnalystIdentity, save_identity
 from desktop.services.sources import source_text
 from desktop.sharing.conflicts import list_conflicts
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from db.repository import queries
+from desktop.core.errors import InvalidInputError, NotFoundError
 from desktop.services import claims, entities, history
-from desktop.services.errors import InvalidInputError, NotFoundError
 from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import merge
 from tests.sharing.conftest import opened

@@ -14,7 +14,7 @@ import pytest
 from db.errors import NewerProjectError, NotAProjectError, ProjectFileError, UnsafeProjectError
 from db.fileinfo import sha256_of
 from db.repository import queries
-from desktop.services.errors import InvalidInputError
+from desktop.core.errors import InvalidInputError
 from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import merge, preview_merge
 from desktop.sharing.share_copy import save_copy

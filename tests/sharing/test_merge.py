@@ -8,9 +8,9 @@ from sqlalchemy import text
 from db import search
 from db.fileinfo import sha256_of
 from db.repository import queries
+from desktop.core.context import open_project
 from desktop.ingest.document import ImportedDocument
 from desktop.services import claims, entities, sources
-from desktop.services.context import open_project
 from desktop.sharing.conflicts import list_conflicts
 from desktop.sharing.errors import SharingError
 from desktop.sharing.merge import merge, preview_merge

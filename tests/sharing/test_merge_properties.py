@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.models.vocab import SupportRelation
+from desktop.core.context import ProjectContext
+from desktop.core.errors import ServiceError
 from desktop.services import claims, entities, implications
-from desktop.services.context import ProjectContext
-from desktop.services.errors import ServiceError
 from desktop.sharing.fingerprint import content_dump
 from desktop.sharing.merge import merge
 from desktop.sharing.portable import Dataset, newest_first_key, substance, version_id

@@ -9,8 +9,8 @@ import pytest
 
 from db.errors import ProjectLockedError
 from db.fileinfo import read_header
+from desktop.core.context import open_project
 from desktop.services import entities
-from desktop.services.context import open_project
 from desktop.sharing.merge import merge
 from desktop.sharing.share_copy import save_copy
 from tests.sharing.conftest import fresh_ancestor, opened

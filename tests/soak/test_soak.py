@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.identity import AnalystIdentity
+from desktop.core.identity import AnalystIdentity
 from tests.db.badfile_check import verify_case
 from tests.db.badfiles import CASE_NAMES, make_case
 from tests.reliability.crashloop import crash_rounds

@@ -51,14 +51,23 @@ def select_in_reader(qtbot, win, text: str, occurrence: int = 1) -> None:  # typ
     assert win.reader.view.selected_text() == text
 
 
-def press(qtbot, widget: QWidget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+def press(qtbot, widget: QWidget, key: Qt.Key,  # type: ignore[no-untyped-def]
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.waitUntil(lambda: widget.window().isActiveWindow(), timeout=3000)
     widget.setFocus()
-    qtbot.keyClick(widget, key)
+    qtbot.keyClick(widget, key, modifier)
 
 
 def modal(qtbot, kind: type) -> QWidget:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=3000)
     return QApplication.activeModalWidget()
+
+
+def focused(qtbot, dialog: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+    """The widget with the keyboard focus once ``dialog`` is the active window."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog
+                    and QApplication.focusWidget() is not None, timeout=3000)
+    return QApplication.focusWidget()
 
 
 def choose(qtbot, combo, label_start: str) -> None:  # type: ignore[no-untyped-def]

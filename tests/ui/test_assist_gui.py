@@ -33,7 +33,7 @@ assert issubclass(MainWindow, AssistActions)
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project built once for the module; each test opens its own copy."""
-    from desktop.services.identity import save_identity
+    from desktop.core.identity import save_identity
     from desktop.services.sample import write_sample
 
     folder = tmp_path_factory.mktemp("assist-sample")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser
 
-from desktop.services.identity import load_identity
+from desktop.core.identity import load_identity
 from desktop.ui.dialogs.identity_dialog import IdentityDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import PreferencesDialog, default_marking, reader_point_size

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.core.context import open_project
+from desktop.core.identity import AnalystIdentity
 from desktop.services import claims, entities
-from desktop.services.context import open_project
-from desktop.services.identity import AnalystIdentity
 from desktop.sharing.share_copy import save_copy
 from desktop.ui.dialogs.merge_dialogs import ConflictsDialog, MergePreviewDialog
 from tests.ui.conftest import modal

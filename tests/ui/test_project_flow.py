@@ -26,8 +26,8 @@ def test_import_through_file_menu_is_one_undo_step(qtbot, window, tmp_path, monk
     assert "First report" in titles and "Second" in titles and len(titles) == 5
     assert window.reader.title.text() in ("First report", "Second")
     box = window.findChild(QMessageBox, "messageBox")
-    assert "Imported 2, already in project 0, failed 1" in box.text()
-    assert "bad.xyz" in box.text()
+    assert "Imported 2 sources; 1 could not be read." in box.text()
+    assert "bad.xyz" in box.text() and box.icon() == QMessageBox.Icon.Warning
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     with qtbot.waitActive(window):  # the window manager's job once the message closes
         window.activateWindow()

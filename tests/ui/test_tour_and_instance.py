@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QDir, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.services.identity import load_identity
+from desktop.core.identity import load_identity
 from desktop.ui.application import launch, make_app
 from desktop.ui.dialogs.identity_dialog import IdentityDialog
 from desktop.ui.single_instance import InstanceServer, hand_over, project_key, server_name

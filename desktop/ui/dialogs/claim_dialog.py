@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from db.models.vocab import ClaimStatus, Credibility
+from db.models.vocab import ClaimStatus, Credibility, Reliability, admiralty_grade
 from desktop.ui.choices import CLAIM_STATUS, CREDIBILITY
 from desktop.ui.dialogs.base import FormDialog
 from desktop.ui.widgets import ChoiceCombo, EntityPicker
@@ -40,9 +40,11 @@ class ClaimDialog(FormDialog):
         self._update()
 
     def _update(self) -> None:
-        grade = f"{self._source_grade or 'F'}{self.credibility.value()}"
-        self.note.setText(f"Grade: {grade} (source reliability {self._source_grade or 'F'}, "
-                          f"credibility {self.credibility.value()}).")
+        reliability = Reliability.parse(self._source_grade or Reliability.UNASSESSED)
+        credibility = Credibility.parse(self.credibility.value())
+        grade = admiralty_grade(reliability, credibility)
+        self.note.setText(f"Grade: {grade} (source reliability {reliability.code}, "
+                          f"credibility {credibility.code}).")
         self.ok_button().setEnabled(bool(self.statement.toPlainText().strip()))
 
     def values(self) -> dict[str, object]:

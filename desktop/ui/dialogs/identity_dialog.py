@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from desktop.services.identity import AnalystIdentity, initials_for
+from desktop.core.identity import AnalystIdentity, initials_for
 from desktop.ui.dialogs.base import FormDialog
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db import search
 from db.ids import utc_now
 from db.models import Tracked
-from desktop.services.changes import Changes, RowChange
+from desktop.core.changes import Changes, RowChange
 
 T = TypeVar("T", bound=Tracked)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,19 @@ from sqlalchemy.orm import Session
 from db.engine import ProjectDb, create_project_file, open_project_file
 from db.ids import utc_now
 from db.models import Analyst, Project
-from desktop.services.identity import AnalystIdentity, current_identity
+from desktop.core.identity import AnalystIdentity, current_identity
+
+# Work a layer above wants done inside the last transaction before a writable project
+# closes (sharing records the versions the file holds, so a copy sent as-is merges back
+# cleanly). Registered by that layer when it is imported; the core never imports it.
+CloseHook = Callable[[Session, "ProjectContext"], None]
+_close_hooks: list[CloseHook] = []
+
+
+def register_close_hook(hook: CloseHook) -> None:
+    """Run ``hook(session, ctx)`` in one transaction when a writable project closes."""
+    if hook not in _close_hooks:
+        _close_hooks.append(hook)
 
 
 @dataclass
@@ -46,17 +58,15 @@ class ProjectContext:
             ).scalar_one()
 
     def close(self) -> None:
-        if not self.read_only:
-            self._record_sync_point()
+        if not self.read_only and _close_hooks:
+            self._run_close_hooks()
         self.db.close()
 
-    def _record_sync_point(self) -> None:
-        """Remember the versions this file holds, so a copy sent as-is merges back cleanly."""
-        from desktop.sharing.syncstate import record_sync_point
-
+    def _run_close_hooks(self) -> None:
         try:
             with self.transaction() as session:
-                record_sync_point(session, self.analyst.uid, self.path.name)
+                for hook in _close_hooks:
+                    hook(session, self)
         except Exception:  # noqa: BLE001 - closing must never fail or lose the project
             pass
 
