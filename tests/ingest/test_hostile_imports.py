@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.core.context import new_project
 from desktop.ingest import guard
 from desktop.ingest.document import ImportError_, NoTextError, TooLargeError
 from desktop.ingest.registry import READERS, import_file
 from desktop.ingest.safe_read import NotARegularFileError, read_capped
-from desktop.services.context import new_project
 from desktop.services.importing import Outcome, files_to_import, import_many
 from tests.ingest.hostile_inputs import (
     nested_divs_page,

@@ -21,8 +21,8 @@ from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
 from db.validate import inspect_file
 from desktop.cli import main
-from desktop.services.context import open_project
-from desktop.services.identity import save_identity
+from desktop.core.context import open_project
+from desktop.core.identity import save_identity
 from desktop.sharing.merge import merge, preview_merge
 from desktop.sharing.peer_values import PeerValueError
 from desktop.sharing.share_copy import save_copy
