@@ -49,11 +49,11 @@ def _inflated_size(data: memoryview, cap: int) -> int:
             except zlib.error:
                 return total  # not Flate after all, or damaged: pdfium decides
             total += len(out)
-            if total > cap:
+            if total > cap or inflater.eof:
                 return total
+            if not out and len(inflater.unconsumed_tail) == len(pending):
+                return total  # no progress: what follows is not deflate data
             pending = inflater.unconsumed_tail
-        if inflater.eof:
-            break
     return total
 
 

@@ -20,8 +20,10 @@ from desktop.ingest.registry import READERS, import_file
 from desktop.ingest.safe_read import NotARegularFileError, read_capped
 from desktop.services.importing import Outcome, files_to_import, import_many
 from tests.ingest.hostile_inputs import (
+    deflate_bomb,
     nested_divs_page,
     pdf_bomb,
+    pdf_with_content,
     received_folder,
     unix_socket,
 )
@@ -171,3 +173,13 @@ def test_a_huge_page_that_yields_almost_no_text_says_so(tmp_path):
     message = str(refused.value)
     assert message.startswith("deep.html: only 5 characters of text could be read from this")
     assert "nothing was imported" in message
+
+
+@pytest.mark.timeout(120)
+def test_an_honest_page_with_a_large_content_stream_is_still_read(tmp_path):
+    """The bomb check inflates in bounded steps to the end of each stream, and stops there."""
+    unit = b"BT /F1 12 Tf 72 712 Td (Ferry closed) Tj ET\n" + b"0 0 m\n" * 170_000
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(pdf_with_content(deflate_bomb(unit, 12)))  # ~12 MB of drawing
+    doc = import_file(path)
+    assert "Ferry closed" in doc.text

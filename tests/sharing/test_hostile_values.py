@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
 from db.validate import inspect_file
 from desktop.cli import main
@@ -29,6 +27,7 @@ from desktop.sharing.share_copy import save_copy
 from desktop.sharing.syncstate import SYNC_STATE_UID
 from tests.db.badfiles import fingerprint
 from tests.sharing.conftest import Ancestor, fresh_ancestor, opened
+from tests.sharing.hostile_values import poison_trials
 
 Edit = Callable[[sqlite3.Connection, Ancestor], None]
 
@@ -207,58 +206,9 @@ def test_the_command_line_refuses_with_one_line_and_exit_1(
     assert sha256_of(mine) == before
 
 
-# Values no column of Dossier's should accept whatever its name (the attacks were not tuned
-# to the checks: any column of any table may receive any of them).
-_POISON: tuple[object, ...] = (
-    "~~~~", "../../etc/passwd", "a/b", "2" * 10_000, "x" * 2_000_000, -1, -(2**40), 2**40,
-    1e300, "9999-12-31T23:59:59.999999Z", "", "\u202e", "0190b000-0000-7000-8000-00000000019A",
-)
-
-
-def _columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "AND name NOT LIKE 'search%' AND name != 'alembic_version'")]
-    return [(t, r[1]) for t in tables for r in conn.execute(f'PRAGMA table_info("{t}")')
-            if r[1] != "id"]
-
-
 @pytest.mark.timeout(240)
 def test_random_poisoned_cells_are_refused_or_merged_harmlessly(
         pair: tuple[Ancestor, Path, Path], tmp_path: Path, people) -> None:  # type: ignore[no-untyped-def]
     _origin, mine, theirs = pair
-    rng = random.Random(16)
-    template = theirs.read_bytes()
-    conn = sqlite3.connect(theirs)
-    columns = _columns(conn)
-    conn.close()
-    refused = merged = 0
-    for trial in range(24):
-        table, column = rng.choice(columns)
-        value = rng.choice(_POISON)
-        victim = tmp_path / f"victim-{trial}.dossier"
-        victim.write_bytes(template)
-        conn = sqlite3.connect(victim, isolation_level=None)
-        try:
-            hit = conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE id = '
-                               f'(SELECT max(id) FROM "{table}")', (value,)).rowcount
-        except sqlite3.DatabaseError:
-            hit = 0  # a unique or NOT NULL constraint said no
-        finally:
-            conn.close()
-        if not hit:
-            continue
-        local = tmp_path / f"mine-{trial}.dossier"
-        local.write_bytes(mine.read_bytes())
-        with opened(local, people["Ann"]) as ctx:
-            before = sha256_of(local)
-            try:
-                merge(ctx, victim)
-            except ProjectFileError as err:
-                assert "\n" not in str(err), (table, column, value)
-                assert sha256_of(local) == before, (table, column, value)
-                refused += 1
-                continue
-            merged += 1
-        inspect_file(local)  # whatever merged leaves a project that still opens
+    refused, merged = poison_trials(tmp_path, mine, theirs, people["Ann"], trials=24, seed=16)
     assert refused >= 8, (refused, merged)
