@@ -238,6 +238,9 @@ def create_project_file(path: Path, name: str, analyst: tuple[str, str, str] | N
                 "created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
                 (analyst[0], analyst[1], analyst[2], who, who, now, now),
             )
+        from db.versioning import stamp_roots
+
+        stamp_roots(conn, ["project", "analyst"], {})
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum, IntEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Dialect, Integer, MetaData, String
+from sqlalchemy import BigInteger, Dialect, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -82,6 +82,19 @@ class Tracked:
     updated_at: Mapped[str] = mapped_column(String(32), default=utc_now)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    # History and causality (DESIGN §9): the version this row is now, what it was made
+    # from (a second parent for a merge result), which project copy made it, and when on
+    # that copy's hybrid logical clock. Filled by the recorder and the merge, never by hand.
+    version_id: Mapped[str] = mapped_column(String(32), default="")
+    parent_version: Mapped[str] = mapped_column(String(32), default="")
+    merge_parent: Mapped[str] = mapped_column(String(32), default="")
+    replica_id: Mapped[str] = mapped_column(String(36), default="")
+    hlc: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
+    # What a delete cascaded from (the uid of the row whose deletion took this one with it),
+    # and where a merged-away row went (the survivor's uid): both travel with the file so a
+    # merge can restore a cascade and redirect a colleague's additions.
+    deleted_with: Mapped[str] = mapped_column(String(36), default="")
+    merged_into: Mapped[str] = mapped_column(String(36), default="")
 
     @property
     def is_deleted(self) -> bool:
@@ -97,4 +110,11 @@ TRACKED_COLUMNS = (
     "updated_at",
     "revision",
     "deleted_at",
+    "version_id",
+    "parent_version",
+    "merge_parent",
+    "replica_id",
+    "hlc",
+    "deleted_with",
+    "merged_into",
 )

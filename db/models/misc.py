@@ -46,7 +46,12 @@ class MergeLog(Tracked, Base):
 
 
 class MergeConflict(Tracked, Base):
-    """A row both sides changed: the version that lost is kept here for review."""
+    """One field both copies changed (or a delete that met an edit): both values, for review.
+
+    Computed by this copy's own merges and never taken from another file.
+    ``kept``/``other`` hold ``{"side", "by", "at", "hlc", "value"}`` of the two
+    versions; ``kept_side`` says whose value the merge kept ("mine" or "theirs").
+    """
 
     __tablename__ = "merge_conflict"
 
@@ -57,3 +62,8 @@ class MergeConflict(Tracked, Base):
     other: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
     resolution: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(64), default="")
+    kept_side: Mapped[str] = mapped_column(String(8), default="")
+    # Why it is a conflict: "both-changed", "delete-vs-edit", "claims-to-be-yours",
+    # "future-stamp", "no-shared-history", "brought-back" (a deleted row a colleague added to).
+    reason: Mapped[str] = mapped_column(String(32), default="")

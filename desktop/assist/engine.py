@@ -11,14 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from desktop.assist.attribution import ClaimProposal, find_claims
 from desktop.assist.gazetteer import Gazetteer, KnownEntity
 from desktop.assist.grouping import EntityGroup, group_hits
 from desktop.assist.hedges import ImplicationProposal, find_implications
-from desktop.assist.hits import EntityHit
+from desktop.assist.hits import EntityHit, SpanSet
+from desktop.assist.issuer import find_issuer
 from desktop.assist.mentions import clean_hits
-from desktop.assist.pipeline import Cancelled, PipelineUnavailable, load_pipeline, model_hits
+from desktop.assist.names import listed_hits, repair
+from desktop.assist.parsed_claims import ParsedText, find_parsed_claims
+from desktop.assist.pipeline import (
+    Cancelled,
+    PipelineUnavailable,
+    doc_hits,
+    load_pipeline,
+    parse,
+    proper_flags,
+)
 from desktop.assist.pipeline import pipeline_name as installed_pipeline
 from desktop.assist.rules_ner import lexicon_hits, rule_hits
 from desktop.assist.text import split_sentences
@@ -56,7 +67,7 @@ def resolve_engine(engine: str) -> str | None:
 
 def analyse(text: str, known: Sequence[KnownEntity] = (), *, engine: str = "auto",
             blocked: Iterable[str] = (), progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Analysis:
+            cancelled: Callable[[], bool] | None = None, publisher: str = "") -> Analysis:
     """Everything the assist engine proposes for ``text``.
 
     ``known`` are the project's entities (accepted ones override the model);
@@ -74,19 +85,35 @@ def analyse(text: str, known: Sequence[KnownEntity] = (), *, engine: str = "auto
     sentences = split_sentences(text)
     gazetteer = Gazetteer(known)
     report(0, 4, "finding names")
+    parsed: list[tuple[int, Any]] = []
     if pipeline is None:
-        raw = rule_hits(text, sentences)
+        raw = repair(text, rule_hits(text, sentences))
         used = "rules"
     else:
         nlp = load_pipeline(pipeline)
-        raw = model_hits(text, nlp, cancelled=cancelled) + lexicon_hits(text, sentences)
+        parsed = parse(text, nlp, cancelled=cancelled)
+        raw = repair(text, doc_hits(parsed) + lexicon_hits(text, sentences),
+                     proper_flags(parsed))
         used = f"spacy:{pipeline}"
+    raw += listed_hits(text, sentences, raw)
     report(1, 4, "grouping names")
     hits = clean_hits(text, sentences, gazetteer, raw, blocked)
     groups = group_hits(hits, gazetteer)
     report(2, 4, "finding claims")
-    claims = find_claims(text, sentences, hits)
+    if parsed:
+        issuer = find_issuer(text, parsed, sentences, hits, publisher)
+        claims = find_parsed_claims(ParsedText(text, tuple(parsed)), sentences, hits, issuer)
+    else:
+        claims = find_claims(text, sentences, hits)
     report(3, 4, "finding implications")
-    implications = find_implications(sentences)
+    implications = _not_claimed(find_implications(sentences), claims)
     report(4, 4, "done")
     return Analysis(used, tuple(groups), tuple(claims), tuple(implications))
+
+
+def _not_claimed(implications: Sequence[ImplicationProposal], claims: Sequence[ClaimProposal]
+                 ) -> list[ImplicationProposal]:
+    """A sentence is suggested as a claim or as an implication, never as both: what
+    someone is reported to have said is theirs, not the analyst's judgement."""
+    taken = SpanSet((c.start, c.end) for c in claims)
+    return [i for i in implications if not taken.overlaps(i.start, i.end)]

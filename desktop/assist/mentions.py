@@ -230,8 +230,11 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
                                 hit.known_uid, role, hit.label)
         with_roles.append(hit)
     role_set = SpanSet(roles)
+    # An organisation in a role stays ("NATO Secretary General…"); a word of the title
+    # a model took for one does not ("Defense" in "Defense Secretary").
     kept = [h for h in with_roles if h.origin == Origin.GAZETTEER or h.type == EntityType.GPE
-            or not role_set.overlaps(h.start, h.end)]
+            or not role_set.overlaps(h.start, h.end)
+            or (h.type == EntityType.ORGANIZATION and (h.cued or h.text.isupper()))]
     contextual = [
         h if h.origin == Origin.GAZETTEER or h.cued else
         h.with_type(*context_type(h.type, h.text, text[max(0, h.start - 40):h.start],

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import ProjectDb, create_project_file, open_project_file
-from db.ids import utc_now
 from db.models import Analyst, Project
 from desktop.core.identity import AnalystIdentity, current_identity
 
@@ -78,18 +77,21 @@ class ProjectContext:
 
 
 def _ensure_analyst(ctx: ProjectContext) -> None:
+    """Claim this file's replica id (a fresh one for a copy) and record who works on it."""
     if ctx.read_only:
         return
+    from desktop.core.recorder import Recorder
+    from desktop.core.versions import claim_replica
+
     me = ctx.analyst
     with ctx.transaction() as session:
+        claim_replica(session, ctx.path)
+        rec = Recorder(session, me.uid)
         row = session.execute(select(Analyst).where(Analyst.uid == me.uid)).scalar_one_or_none()
         if row is None:
-            session.add(Analyst(uid=me.uid, display_name=me.display_name, initials=me.initials,
-                                created_by=me.uid, updated_by=me.uid))
+            rec.add(Analyst(uid=me.uid, display_name=me.display_name, initials=me.initials))
         elif (row.display_name, row.initials) != (me.display_name, me.initials):
-            row.display_name, row.initials = me.display_name, me.initials
-            row.updated_at, row.updated_by = utc_now(), me.uid
-            row.revision += 1
+            rec.update(row, display_name=me.display_name, initials=me.initials)
 
 
 def open_project(

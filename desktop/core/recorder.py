@@ -11,12 +11,16 @@ from sqlalchemy.orm import Session
 from db import search
 from db.ids import utc_now
 from db.models import Tracked
+from db.versioning import VERSION_COLUMNS
 from desktop.core.changes import Changes, RowChange
+from desktop.core.versions import Stamper
 
 T = TypeVar("T", bound=Tracked)
 
 # Columns that describe the change itself rather than the row's content.
-_BOOKKEEPING = frozenset({"id", "revision", "updated_at", "updated_by", "created_at", "created_by"})
+# The version columns are history, not content: undo and redo never write them back.
+_BOOKKEEPING = frozenset({"id", "revision", "updated_at", "updated_by", "created_at",
+                          "created_by"}) | VERSION_COLUMNS
 
 
 def snapshot(row: Tracked) -> dict[str, Any]:
@@ -44,19 +48,29 @@ def _copy(value: Any) -> Any:
 
 
 class Recorder:
-    """Collects RowChanges while a service writes; ``changes()`` builds the result."""
+    """Collects RowChanges while a service writes; ``changes()`` builds the result.
+
+    Every row it adds or changes becomes a new version (``versions.Stamper``):
+    a content-derived id, the version it was made from, this replica, and a
+    hybrid-logical-clock stamp; the superseded version goes to history.
+    """
 
     def __init__(self, session: Session, analyst_uid: str) -> None:
         self.session = session
         self.analyst_uid = analyst_uid
         self._rows: dict[tuple[str, str], RowChange] = {}
+        self.stamper = Stamper(session)
 
     def add(self, row: T) -> T:
         now = utc_now()
         row.created_by = row.updated_by = self.analyst_uid
         row.created_at = row.updated_at = now
         row.revision = 1
+        row.deleted_with = row.deleted_with or ""
+        row.merged_into = row.merged_into or ""
         self.session.add(row)
+        self.session.flush()
+        self.stamper.stamp(row, "")
         self.session.flush()
         self._record(row, None)
         return row
@@ -64,22 +78,29 @@ class Recorder:
     def update(self, row: T, **fields: Any) -> bool:
         """Set ``fields`` on ``row``; records and returns True only if something changed."""
         before = snapshot(row)
+        old = self.stamper.portable(row)
         for key, value in fields.items():
             setattr(row, key, value)
         after_preview = snapshot(row)
         if after_preview == before:
             return False
+        old["version_id"] = parent = self.stamper.current_version(row, old)
         row.updated_at = utc_now()
         row.updated_by = self.analyst_uid
         row.revision = (row.revision or 0) + 1
+        self.stamper.keep(row, old)
+        self.stamper.stamp(row, parent)
         self.session.flush()
         self._record(row, before)
         return True
 
-    def tombstone(self, row: Tracked) -> bool:
+    def tombstone(self, row: Tracked, *, cause_uid: str = "", merged_into: str = "") -> bool:
+        """Delete ``row``; ``cause_uid`` names the row whose delete took it along (a cascade),
+        ``merged_into`` the row it was merged into. Both travel with the file."""
         if row.deleted_at is not None:
             return False
-        return self.update(row, deleted_at=utc_now())
+        return self.update(row, deleted_at=utc_now(), deleted_with=cause_uid,
+                           merged_into=merged_into)
 
     def restore_state(self, row: Tracked, state: Mapping[str, Any] | None) -> bool:
         """Put ``row`` back to a recorded state (None: the row should not exist)."""

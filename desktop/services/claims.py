@@ -118,7 +118,7 @@ def delete_claims(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             claim = get_claim(session, uid)
-            tombstone_dependants(rec, Support, Support.claim_id, claim.id)
+            tombstone_dependants(rec, Support, Support.claim_id, claim.id, claim.uid)
             rec.tombstone(claim)
         return rec.changes(count_label("delete", len(uids), "claim", "claims"))
 

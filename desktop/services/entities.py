@@ -142,7 +142,7 @@ def delete_entities(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             entity = get_entity(session, uid)
-            tombstone_dependants(rec, Mention, Mention.entity_id, entity.id)
+            tombstone_dependants(rec, Mention, Mention.entity_id, entity.id, entity.uid)
             rec.tombstone(entity)
         return rec.changes(count_label("delete", len(uids), "entity", "entities"))
 
@@ -186,7 +186,7 @@ def merge_entities(ctx: ProjectContext, target_uid: str, other_uids: Sequence[st
                 rec.tombstone(alias)
             if not target.description and other.description:
                 rec.update(target, description=other.description)
-            rec.tombstone(other)
+            rec.tombstone(other, merged_into=target.uid)
         _add_aliases(rec, target, names)
         return rec.changes(f"merge {len(others) + 1} entities into “{target.name}”", target_uid)
 

@@ -109,7 +109,7 @@ def delete_implications(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             row = get_implication(session, uid)
-            tombstone_dependants(rec, Support, Support.implication_id, row.id)
+            tombstone_dependants(rec, Support, Support.implication_id, row.id, row.uid)
             rec.tombstone(row)
         return rec.changes(count_label("delete", len(uids), "implication", "implications"))
 

@@ -24,12 +24,17 @@ def require(session: Session, model: type[T], uid: str, noun: str) -> T:
 
 
 def tombstone_dependants(rec: Recorder, model: type[Tracked],
-                         column: InstrumentedAttribute[Any], parent_id: int) -> None:
-    """Tombstone the live rows of ``model`` whose ``column`` points at ``parent_id``."""
+                         column: InstrumentedAttribute[Any], parent_id: int,
+                         cause_uid: str = "") -> None:
+    """Tombstone the live rows of ``model`` whose ``column`` points at ``parent_id``.
+
+    ``cause_uid`` (the parent's uid) is recorded on each, so undoing the delete
+    elsewhere (a merge that brings the parent back) restores the whole cascade.
+    """
     for row in rec.session.execute(
         select(model).where(column == parent_id, model.deleted_at.is_(None))
-    ).scalars():
-        rec.tombstone(row)
+    ).scalars().all():
+        rec.tombstone(row, cause_uid=cause_uid)
 
 
 def count_label(verb: str, count: int, singular: str, plural: str) -> str:

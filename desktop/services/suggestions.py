@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, Source
-from db.models.vocab import ClaimStatus, EntityType, ReviewState
+from db.models.vocab import ClaimStatus, Credibility, EntityType, ReviewState
 from db.repository.lookup import by_uid
 from desktop.assist.engine import Analysis, analyse
 from desktop.assist.grouping import DuplicateGroup, EntityGroup, likely_duplicates
@@ -141,6 +141,9 @@ class _Writer:
                 end=claim.end, claimant_uid=claimant.uid if claimant else None,
                 attribution=claim.attribution[:500],
                 status=ClaimStatus.REPORTED if claim.attribution else ClaimStatus.UNASSESSED,
+                # The grade's letter is the source's reliability; how credible the
+                # information is stays for the analyst to judge — unassessed, not 6.
+                credibility=Credibility.UNASSESSED,
                 review_state=ReviewState.SUGGESTED))
             self.taken["claim"][(claim.start, claim.end)] = 0
             self.counts["claim"] += 1

@@ -21,13 +21,15 @@ from sqlalchemy.orm import Session
 
 from db.errors import CorruptProjectError
 from db.models import TRACKED_MODELS
+from db.versioning import VERSION_COLUMNS
 
 Row = dict[str, Any]
 Dataset = dict[str, dict[str, Row]]  # table name -> uid -> row
 IdMaps = dict[str, dict[str, int]]  # table name -> uid -> local id
 
 # Who changed a row and when: identifies a version, but is not the row's content.
-STAMP_KEYS = frozenset({"created_at", "created_by", "updated_at", "updated_by", "revision"})
+STAMP_KEYS = frozenset({"created_at", "created_by", "updated_at", "updated_by", "revision"}
+                       ) | VERSION_COLUMNS
 # Columns that describe the row's place in one file only.
 _LOCAL_ONLY = {"merge_conflict": frozenset({"merge_log_id"})}
 # Columns that hold another row's uid as text (not a foreign key).

@@ -65,7 +65,9 @@ class Conflict:
             "updated_at": when, "revision": 1, "deleted_at": None,
             "table_name": self.table, "row_uid": self.row_uid,
             "kept": dict(self.kept), "other": dict(self.other),
-            "resolved": False, "resolution": "",
+            "resolved": False, "resolution": "", "field": "", "kept_side": "", "reason": "",
+            "version_id": "", "parent_version": "", "merge_parent": "", "replica_id": "",
+            "hlc": 0, "deleted_with": "", "merged_into": "",
         }
 
 

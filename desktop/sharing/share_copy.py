@@ -10,6 +10,7 @@ apply, and only then given its name.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +54,6 @@ def save_copy(ctx: ProjectContext, dest: Path | str) -> CopyResult:
     lock.acquire()
     try:
         if not ctx.read_only:
-            # Remember what this project holds now, in the project and so in the copy:
-            # a later merge can then tell later edits from conflicting ones.
             with ctx.transaction() as session:
                 record_sync_point(session, ctx.analyst.uid, ctx.path.name)
         staging = dest.with_name(dest.name + ".saving")
@@ -64,6 +63,7 @@ def save_copy(ctx: ProjectContext, dest: Path | str) -> CopyResult:
         finally:
             conn.close()
         try:
+            _release_replica(staging)
             _verify(staging, dest.name)
             os.replace(staging, dest)
         finally:
@@ -72,6 +72,20 @@ def save_copy(ctx: ProjectContext, dest: Path | str) -> CopyResult:
         return CopyResult(dest, sha256_of(dest))
     finally:
         lock.release()
+
+
+def _release_replica(path: Path) -> None:
+    """The copy is a new replica: it carries this file's clock but not its replica id.
+
+    Whoever opens it first gives it its own id (``versions.claim_replica``), so
+    two colleagues who receive the same copy never write under one id.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("UPDATE replica_clock SET replica_id = '', file_device = 0, "
+                     "file_inode = 0, file_path = ''")
+    finally:
+        conn.close()
 
 
 def _verify(path: Path, shown_name: str) -> None:

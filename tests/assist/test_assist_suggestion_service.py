@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.models.vocab import Credibility
 from db.repository import queries
 from desktop.core.errors import InvalidInputError, NotFoundError
 from desktop.ingest.document import ImportedDocument
@@ -12,7 +13,8 @@ from desktop.services import claims, entities, history, sources, suggestions
 TEXT = (
     "Ukrainian President Volodymyr Zelenskyy said that Ukraine could sell drones to the "
     "United States. Defense Secretary Pete Hegseth announced a new drone office.\n"
-    "According to the Pentagon, 117 drones were tested in Denmark."
+    "According to the Pentagon, 117 drones were tested in Denmark.\n"
+    "The programme may take years to finish."
 )
 
 
@@ -206,3 +208,23 @@ def test_likely_duplicates_use_titles_seen_in_the_sources(ctx, source_uid):
     assert person.primary_uid in group.uids and title.primary_uid in group.uids
     assert len(group.uids) == 3 and "title" in group.reason
     assert len(_entity_states(ctx)) == 3  # flagged, not merged
+
+
+def test_an_accepted_claim_takes_the_source_letter_and_leaves_credibility_unassessed(
+        ctx, source_uid):
+    sources.update_source(ctx, source_uid, reliability="B")
+    _suggest(ctx, source_uid)
+    claim = _pending(ctx, source_uid, "claim")[0]
+    suggestions.accept(ctx, [claim.uid])
+    with ctx.reading() as s:
+        [row] = [r for r in queries.list_claims(s) if r.uid == claim.uid]
+    assert row.credibility == Credibility.UNASSESSED and row.grade == "B?"
+
+
+def test_no_sentence_is_suggested_as_both_claim_and_implication(ctx, source_uid):
+    _suggest(ctx, source_uid)
+    rows = _pending(ctx, source_uid)
+    claimed = [(r.start, r.end) for r in rows if r.kind == "claim"]
+    for r in rows:
+        if r.kind == "implication":
+            assert not any(a < r.end and r.start < b for a, b in claimed)

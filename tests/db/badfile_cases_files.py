@@ -16,6 +16,7 @@ from db.errors import (
     ProjectLockedError,
     UnsafeProjectError,
 )
+from db.rawfile import SCHEMA_VERSION
 from tests.db.badfile_support import (
     HOLDER_NAME,
     MARKER_ENTITY,
@@ -152,7 +153,7 @@ def _newer_schema(folder: Path) -> Path:
     edit(path, "CREATE TABLE timeline_event (id INTEGER PRIMARY KEY, uid VARCHAR(36), at TEXT)",
           "ALTER TABLE entity ADD COLUMN colour VARCHAR(16)",
           "CREATE INDEX ix_entity_colour ON entity (colour)",
-          "PRAGMA user_version = 2")
+          f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     return path
 
 
@@ -160,7 +161,8 @@ def _newer_schema(folder: Path) -> Path:
     Outcome.REJECTED, "newer version", NewerProjectError, check_ok=False))
 def _newer_incompatible(folder: Path) -> Path:
     path = write_base(folder / "newer-incompatible.dossier")
-    edit(path, "ALTER TABLE claim RENAME COLUMN statement TO wording", "PRAGMA user_version = 3")
+    edit(path, "ALTER TABLE claim RENAME COLUMN statement TO wording",
+          f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
     return path
 
 
