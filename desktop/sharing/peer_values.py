@@ -18,13 +18,17 @@ a model is covered on the day it appears:
 * by name: ``uid`` and ``*_uid`` are canonical lowercase UUIDs (a ``*_uid`` may
   be empty); ``*_by`` is an analyst uid or empty; ``*_at`` is an ISO-8601 UTC
   stamp as ``db.ids.utc_now`` writes it, between 2000-01-01 and tomorrow;
-  ``*_sha256`` is 64 lowercase hex digits; ``table_name`` / ``target_kind``
+  ``hlc`` is a clock stamp no later than tomorrow; ``*_sha256`` is 64
+  lowercase hex digits; version ids are 32; ``replica_id``, ``deleted_with``
+  and ``merged_into`` are uids or empty; ``table_name`` / ``target_kind``
   name one of our tables;
 * by meaning (``_ROW_CHECKS``): anchors lie inside their source's text and
   quote it exactly; ``content_sha256`` is the SHA-256 of the text; page starts
   are ascending offsets inside the text; a row's anchor belongs to the same
   source as the row; a uid reference names a row of the table it says; the
-  sync state is bounded by the size of the file's content.
+  sync state and the row history are bounded by the size of the file's content.
+
+Every table of the models is checked, history and clock included.
 
 To check a new column in a way its name and type do not already imply, add
 one ``ColumnCheck`` to ``EXTRA_CHECKS`` under ``(table, column)`` (or under
@@ -47,10 +51,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import JSON, Column, Float, Integer, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, Float, Integer, String, Table, Text
 
 from db.errors import CorruptProjectError
-from db.models import TRACKED_MODELS
+from db.models import HISTORY_PER_ROW, TRACKED_MODELS, Base
+from db.versioning import HLC_SHIFT
 from desktop.ingest.document import MAX_TEXT_CHARS
 
 # Caps for columns whose type has no length of its own.
@@ -61,8 +66,12 @@ MAX_JSON = 1_000_000
 JSON_CAPS: dict[tuple[str, str], int] = {
     ("merge_conflict", "kept"): 2 * MAX_TEXT_CHARS + MAX_JSON,
     ("merge_conflict", "other"): 2 * MAX_TEXT_CHARS + MAX_JSON,
+    ("row_version", "data"): 2 * MAX_TEXT_CHARS + MAX_JSON,  # a past version of a source
 }
 MAX_INT = 2**31 - 1
+MAX_BIGINT = 2**63 - 1
+# Past versions per row travel with the file; more than the bound is not a history.
+HISTORY_SLACK = 1_000
 MAX_FLOAT = 1e9
 MAX_PAGES = 20_000
 EARLIEST_STAMP = "2000-01-01T00:00:00.000000Z"
@@ -75,6 +84,7 @@ _SYNC_ENTRY_CHARS = 24  # a quoted 16-hex version id and its comma, with room to
 _HEX = "[0-9a-f]"
 UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
 SHA256_GLOB = _HEX * 64
+VERSION_GLOB = _HEX * 32  # db.versioning.version_hash
 _D = "[0-9]"
 STAMP_GLOB = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}Z"
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -134,6 +144,18 @@ def _stamp_sql(now: datetime) -> str:
             f"AND {{c}} BETWEEN '{EARLIEST_STAMP}' AND '{latest}')")
 
 
+def _hlc_check(now: datetime) -> ColumnCheck:
+    """A hybrid-logical-clock stamp: 0 (none yet) or milliseconds up to tomorrow, shifted."""
+    latest_ms = int((now + FUTURE_MARGIN).timestamp() * 1000)
+    latest = (latest_ms + 1) << HLC_SHIFT
+
+    def why(value: Any) -> str:
+        if isinstance(value, int) and value >= latest:
+            return f"clock stamp {value!r} is in the future"
+        return f"clock stamp {value!r} is out of range"
+    return ColumnCheck(f"{{c}} BETWEEN 0 AND {latest - 1}", why)
+
+
 _TABLE_NAMES = tuple(model.__tablename__ for model in TRACKED_MODELS)  # type: ignore[attr-defined]
 _TABLE_LIST = ", ".join(f"'{t}'" for t in _TABLE_NAMES)
 
@@ -148,10 +170,22 @@ TABLE_NAME_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} IN ({_TABLE_LIST}))",
                                   lambda v: f"{_shown(v)} is not a kind of row Dossier has")
 REVISION = ColumnCheck(f"{{c}} BETWEEN 1 AND {MAX_INT}",
                        lambda v: f"revision {v!r} is out of range")
+VERSION = ColumnCheck(f"{{c}} GLOB '{VERSION_GLOB}'",
+                      lambda v: f"{_shown(v)} is not a version id")
+VERSION_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{VERSION_GLOB}')",
+                               lambda v: f"{_shown(v)} is not a version id")
 
 # Checks a column's name and type do not imply; see the module docstring.
 EXTRA_CHECKS: dict[tuple[str, str], tuple[ColumnCheck, ...]] = {
     ("*", "revision"): (REVISION,),
+    ("*", "version_id"): (VERSION_OR_EMPTY,),
+    ("*", "parent_version"): (VERSION_OR_EMPTY,),
+    ("*", "merge_parent"): (VERSION_OR_EMPTY,),
+    ("*", "replica_id"): (UUID_OR_EMPTY,),
+    ("*", "deleted_with"): (UUID_OR_EMPTY,),
+    ("*", "merged_into"): (UUID_OR_EMPTY,),
+    ("row_version", "version_id"): (VERSION,),
+    ("row_version", "table_name"): (TABLE_NAME,),
     ("merge_conflict", "table_name"): (TABLE_NAME,),
     ("note", "target_kind"): (TABLE_NAME_OR_EMPTY,),
     ("tagging", "target_kind"): (TABLE_NAME,),
@@ -190,6 +224,11 @@ def column_checks(table: Table, column: Column[Any], now: datetime) -> list[Colu
     elif isinstance(type_, Float):
         checks.append(ColumnCheck(f"abs({{c}}) <= {MAX_FLOAT}",
                                   lambda v: f"{v!r} is out of range"))
+    elif name == "hlc":
+        checks.append(_hlc_check(now))
+    elif isinstance(type_, BigInteger):
+        checks.append(ColumnCheck(f"{{c}} BETWEEN 0 AND {MAX_BIGINT}",
+                                  lambda v: f"{v!r} is out of range"))
     elif isinstance(type_, Integer) and not hasattr(type_, "enum_type"):
         checks.append(ColumnCheck(f"abs({{c}}) <= {MAX_INT}",
                                   lambda v: f"{v!r} is out of range"))
@@ -208,6 +247,14 @@ def _refuse(file_name: str, table: str, uid: Any, column: str, why: str) -> Peer
     )
 
 
+def _row_name(table: Table) -> str:
+    """How the message names a row: its uid, the uid it is a version of, or its number."""
+    for name in ("uid", "row_uid"):
+        if name in table.c:
+            return _q(name)
+    return "'#' || rowid"
+
+
 def _check_columns(conn: sqlite3.Connection, file_name: str, table: Table, now: datetime,
                    where: str = "1", params: tuple[Any, ...] = (),
                    skip: frozenset[str] = frozenset()) -> None:
@@ -221,7 +268,7 @@ def _check_columns(conn: sqlite3.Connection, file_name: str, table: Table, now: 
         ok = f"ifnull(({expr}), 0)"
         conditions.append(f"({_q(column.name)} IS NULL OR {ok})" if column.nullable else ok)
     row = conn.execute(
-        f"SELECT rowid, uid, {', '.join(conditions)} FROM {_q(table.name)} "
+        f"SELECT rowid, {_row_name(table)}, {', '.join(conditions)} FROM {_q(table.name)} "
         f"WHERE ({where}) AND NOT ({' AND '.join(conditions)}) ORDER BY rowid LIMIT 1", params
     ).fetchone()
     if row is None:
@@ -241,7 +288,7 @@ def _dangling(conn: sqlite3.Connection, file_name: str, table: Table) -> None:
             target = fk.column.table.name
             c = _q(column.name)
             row = conn.execute(
-                f"SELECT t.uid, t.{c} FROM {_q(table.name)} t "
+                f"SELECT t.{_row_name(table)}, t.{c} FROM {_q(table.name)} t "
                 f"LEFT JOIN {_q(target)} p ON p.id = t.{c} "
                 f"WHERE t.{c} IS NOT NULL AND p.id IS NULL LIMIT 1"
             ).fetchone()
@@ -372,6 +419,19 @@ def _sync_state(conn: sqlite3.Connection, file_name: str) -> None:
                       f"{rows:,} rows, far more than any real history")
 
 
+def _history_size(conn: sqlite3.Connection, file_name: str) -> None:
+    """Past versions are pruned to HISTORY_PER_ROW per row; a file holding far more is forged."""
+    if "row_version" not in Base.metadata.tables:
+        return
+    rows = sum(conn.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in _TABLE_NAMES)
+    found = conn.execute("SELECT count(*) FROM row_version").fetchone()[0]
+    if found > HISTORY_PER_ROW * rows + HISTORY_SLACK:
+        uid = conn.execute("SELECT row_uid FROM row_version ORDER BY id LIMIT 1").fetchone()[0]
+        raise _refuse(file_name, "row_version", uid, "count",
+                      f"the file holds {found:,} past versions for {rows:,} rows, more than "
+                      "Dossier ever keeps")
+
+
 _ROW_CHECKS: tuple[RowCheck, ...] = (_sources, _anchors, _anchor_sources,
                                      _uid_references)
 
@@ -392,8 +452,8 @@ def check_peer_values(path: Path, file_name: str, *, now: datetime | None = None
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")
         _sync_state(conn, file_name)  # first: it is cheap only before anything else parses it
-        for model in TRACKED_MODELS:
-            table: Table = model.__table__  # type: ignore[attr-defined]
+        _history_size(conn, file_name)
+        for table in Base.metadata.sorted_tables:  # every table, history included
             if table.name == "setting":
                 # The sync state's value has its own bound (_sync_state), not the JSON cap.
                 _check_columns(conn, file_name, table, now, "uid != ?", (SYNC_STATE_UID,))

@@ -141,18 +141,45 @@ CASES: dict[str, tuple[Edit, str, str, str]] = {
              "'0190c000-0000-7000-8000-0000000000ef', '', '', '2026-01-01T00:00:00.000000Z', "
              "'2026-01-01T00:00:00.000000Z', 1)"),
         "note", "target_uid", "not in the file"),
+    "clock stamp in 2099": (_sql("UPDATE claim SET hlc = 4070908800000 * 65536"), "claim",
+                            "hlc", "in the future"),
+    "version id that is not one": (_sql("UPDATE entity SET version_id = 'zz'"), "entity",
+                                   "version_id", "not a version id"),
+    "replica id with a slash": (_sql("UPDATE implication SET replica_id = 'a/b'"),
+                                "implication", "replica_id", "not a uid"),
+    "history of a table Dossier does not have": (
+        _sql("INSERT INTO row_version (table_name, row_uid, version_id, parent_version, "
+             "merge_parent, replica_id, hlc, data) VALUES ('sqlite_master', "
+             "'0190c000-0000-7000-8000-0000000000dd', '0123456789abcdef0123456789abcdef', '', "
+             "'', '', 0, '{}')"),
+        "row_version", "table_name", "not a kind of row"),
+    "20,000 forged past versions": (
+        _sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+             "INSERT INTO row_version (table_name, row_uid, version_id, parent_version, "
+             "merge_parent, replica_id, hlc, data) SELECT 'claim', "
+             "(SELECT uid FROM claim LIMIT 1), printf('%032x', i), '', '', '', 0, '{}' FROM n"),
+        "row_version", "count", "more than dossier ever keeps"),
     "sync state of 300,000 made-up versions": (_sync_state(300_000), "setting", "value",
                                                "far more than any real history"),
 }
 
 
+_PAIR: dict[str, bytes] = {}
+
+
 @pytest.fixture
 def pair(tmp_path: Path, people) -> tuple[Ancestor, Path, Path]:  # type: ignore[no-untyped-def]
+    """Two copies for sharing of one ancestor (built once per run, then copied)."""
     origin = fresh_ancestor(tmp_path / "origin.dossier")
     mine, theirs = tmp_path / "mine.dossier", tmp_path / "theirs.dossier"
-    with opened(origin.path, people["Olga"]) as ctx:
-        save_copy(ctx, mine)
-        save_copy(ctx, theirs)
+    if not _PAIR:
+        with opened(origin.path, people["Olga"]) as ctx:
+            save_copy(ctx, mine)
+            save_copy(ctx, theirs)
+        _PAIR.update(mine=mine.read_bytes(), theirs=theirs.read_bytes())
+    else:
+        mine.write_bytes(_PAIR["mine"])
+        theirs.write_bytes(_PAIR["theirs"])
     return origin, mine, theirs
 
 
