@@ -184,9 +184,11 @@ def sources(layout: Layout) -> list[Flowable]:
             details.append((who + ". ", SANS, size, MUTED))
         where = _where(source)
         if where:
-            details.append((where, SANS, size, ACCENT if _is_web(where) else MUTED,
-                            where if _is_web(where) else None))
-            details.append((" ", SANS, size, MUTED))
+            if _is_web(where):
+                details.append((where, SANS, size, ACCENT, where))
+                details.append((" ", SANS, size, MUTED))
+            else:
+                details.append((f"File {where}. ", SANS, size, MUTED))
         if source.accessed:
             details.append((f"Accessed {human_date(source.accessed)}. ", SANS, size, MUTED))
         grade = source.reliability
