@@ -255,12 +255,11 @@ def _source_entry(layout: Layout, source: BriefSource, numbers_cited: list[int])
                     else "Reliability not assessed. ", SANS_BOLD, size, INK))
     runs = runs_of(*details)
     if numbers_cited and layout.plan.notes_shown:
-        runs += runs_of((f"Cited in {'notes' if len(numbers_cited) > 1 else 'note'} ",
+        # Plain numbers: each note already links here and back to its citation, and a
+        # link annotation per number costs as much as the text in a large brief.
+        noted = ", ".join(str(n) for n in numbers_cited)
+        runs += runs_of((f"Cited in {'notes' if len(numbers_cited) > 1 else 'note'} {noted}.",
                          SANS, size, MUTED))
-        for index, n in enumerate(numbers_cited):
-            sep = ", " if index < len(numbers_cited) - 1 else "."
-            runs.append(Run(str(n), SANS, size, ACCENT, f"note-{n}"))
-            runs += runs_of((sep, SANS, size, MUTED))
     pieces.append(Piece(runs, 30, NOTE_LEADING, space_after=4))
     return Block(pieces, anchor=f"src-{number}")
 

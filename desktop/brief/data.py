@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select, text, union_all
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -310,10 +310,16 @@ def _entities(session: Session, source_ids: dict[int, BriefSource],
     order = {src.uid: n for n, src in enumerate(source_ids.values())}
     live = (Mention.deleted_at.is_(None), Mention.review_state == _ACCEPTED)
     chosen = () if all_sources else (Mention.source_id.in_(list(source_ids)),)
-    counts: dict[int, int] = {entity: count for entity, count in session.execute(
-        select(Mention.entity_id, func.count(Mention.source_id.distinct()))
+    counting = select(Mention.entity_id, func.count(Mention.source_id.distinct())) \
         .where(*live, *chosen).group_by(Mention.entity_id)
-    )}
+    if all_sources and session.get_bind().dialect.name == "sqlite":
+        # A full scan beats SQLite's choice of the entity_id index, which looks up every
+        # mention row to read its state: three times slower at a million mentions.
+        counting = text(  # type: ignore[assignment]
+            "SELECT entity_id, count(DISTINCT source_id) FROM mention NOT INDEXED "
+            "WHERE deleted_at IS NULL AND review_state = :state GROUP BY entity_id"
+        ).bindparams(state=_ACCEPTED.value)
+    counts: dict[int, int] = {entity: count for entity, count in session.execute(counting)}
     claimants = {c.claimant for c in claims.values() if c.claimant}
     rows = [tuple(r) for r in session.execute(
         select(Entity.id, Entity.uid, Entity.name, Entity.type, Entity.description)

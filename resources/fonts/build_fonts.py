@@ -118,7 +118,7 @@ def write_coverage(files: list[str]) -> None:
     for name in files:
         codes = sorted(TTFont(str(OUT / name)).getBestCmap())
         ranges, start, prev = [], codes[0], codes[0]
-        for code in codes[1:] + [-1]:
+        for code in [*codes[1:], -1]:
             if code != prev + 1:
                 ranges.append(f"{start:x}" if start == prev else f"{start:x}-{prev:x}")
                 start = code
