@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from db.models.vocab import EntityType
@@ -77,9 +78,8 @@ _NOT_SEARCHED = frozenset({"Georgia", "Jordan", "Chad", "Niger", "Don", "Guinea"
 
 def _replace(hit: EntityHit, text: str, start: int, end: int,
              type_: EntityType | None = None, cued: bool | None = None) -> EntityHit:
-    return EntityHit(start, end, text[start:end], type_ or hit.type, hit.origin,
-                     hit.known_uid, hit.role, hit.label,
-                     hit.cued if cued is None else cued)
+    return replace(hit, start=start, end=end, text=text[start:end], type=type_ or hit.type,
+                   cued=hit.cued if cued is None else cued)
 
 
 def _is_title(word: str) -> bool:
@@ -195,6 +195,12 @@ def _split(text: str, hit: EntityHit) -> list[EntityHit]:
     return found
 
 
+def _in_title(text: str, hit: EntityHit) -> bool:
+    """"State" in "Secretary of State", "Defense" in "Minister of Defense": part of a title."""
+    before = re.search(r"([A-Za-z.-]+) of (?:the )?$", text[max(0, hit.start - 40):hit.start])
+    return bool(before and _is_title(before.group(1)) and len(hit.text.split()) <= 3)
+
+
 def _common_noun(hit: EntityHit, proper: dict[tuple[int, int], bool]) -> bool:
     """A one-word person or organisation the parser did not read as a proper noun."""
     if hit.type not in _NAMES or " " in hit.text or hit.text.isupper():
@@ -212,6 +218,8 @@ def repair(text: str, hits: Iterable[EntityHit],
             repaired.append(hit)
             continue
         if _common_noun(hit, proper or {}) and hit.text not in known:
+            continue
+        if hit.type == EntityType.ORGANIZATION and _in_title(text, hit):
             continue
         tidy = _tidy_ends(text, hit)
         if tidy is None:
@@ -233,7 +241,12 @@ def repair(text: str, hits: Iterable[EntityHit],
             if (listed is not None and part.type != listed) or listed is not None:
                 part = part.with_type(listed, cued=True)
             repaired.append(part)
-    return _merge_split_people(text, repaired)
+    best: dict[tuple[int, int], EntityHit] = {}
+    for hit in repaired:  # one hit per span; the one that knows its long form wins
+        current = best.get((hit.start, hit.end))
+        if current is None or (hit.alias_of and not current.alias_of):
+            best[(hit.start, hit.end)] = hit
+    return _merge_split_people(text, list(best.values()))
 
 
 def _merge_split_people(text: str, hits: list[EntityHit]) -> list[EntityHit]:
@@ -250,7 +263,8 @@ def _merge_split_people(text: str, hits: list[EntityHit]) -> list[EntityHit]:
                     merged[-1] = _replace(prev, text, prev.start, hit.end)
                     continue
                 if hit.end <= prev.end:
-                    merged.append(hit)
+                    if prev.type != EntityType.PERSON:
+                        merged.append(hit)  # nested: the overlap resolution decides later
                     continue
             if EntityType.PERSON in (prev.type, hit.type) and hit.start >= prev.end \
                     and re.fullmatch(r"\s+(?:(?:" + "|".join(_PARTICLES) + r")\s+)+", gap):
