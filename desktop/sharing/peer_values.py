@@ -60,7 +60,8 @@ from desktop.ingest.document import MAX_TEXT_CHARS
 
 # Caps for columns whose type has no length of its own.
 MAX_TEXT = 1_000_000  # a note or a claim longer than a novel is not a note
-TEXT_CAPS: dict[tuple[str, str], int] = {("source", "text"): MAX_TEXT_CHARS}
+TEXT_CAPS: dict[tuple[str, str], int] = {("source", "text"): MAX_TEXT_CHARS,
+                                         ("source_text_version", "text"): MAX_TEXT_CHARS}
 MAX_JSON = 1_000_000
 # A conflict record quotes both versions of a row, source text included.
 JSON_CAPS: dict[tuple[str, str], int] = {
@@ -164,6 +165,8 @@ UUID_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{UUID_GLOB}')",
                             lambda v: f"{_shown(v)} is not a uid")
 SHA256 = ColumnCheck(f"{{c}} GLOB '{SHA256_GLOB}'",
                      lambda v: f"{_shown(v)} is not a SHA-256 digest")
+SHA256_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{SHA256_GLOB}')",
+                              lambda v: f"{_shown(v)} is not a SHA-256 digest")
 TABLE_NAME = ColumnCheck(f"{{c}} IN ({_TABLE_LIST})",
                          lambda v: f"{_shown(v)} is not a kind of row Dossier has")
 TABLE_NAME_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} IN ({_TABLE_LIST}))",
@@ -178,6 +181,9 @@ VERSION_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{VERSION_GLOB}')",
 # Checks a column's name and type do not imply; see the module docstring.
 EXTRA_CHECKS: dict[tuple[str, str], tuple[ColumnCheck, ...]] = {
     ("*", "revision"): (REVISION,),
+    ("source", "content_sha256"): (SHA256,),
+    ("source_text_version", "sha256"): (SHA256,),
+    ("merge_log", "peer_sha256"): (SHA256,),
     ("*", "version_id"): (VERSION_OR_EMPTY,),
     ("*", "parent_version"): (VERSION_OR_EMPTY,),
     ("*", "merge_parent"): (VERSION_OR_EMPTY,),
@@ -213,7 +219,7 @@ def column_checks(table: Table, column: Column[Any], now: datetime) -> list[Colu
         elif name.endswith("_at"):
             checks.append(ColumnCheck(_stamp_sql(now), _stamp_why(now)))
         elif name.endswith("sha256"):
-            checks.append(SHA256)
+            checks.append(SHA256_OR_EMPTY)  # "" where none was recorded (older anchors)
     type_ = column.type
     if isinstance(type_, JSON):
         checks.append(_length_check(JSON_CAPS.get(key, MAX_JSON), "the value"))
@@ -324,6 +330,17 @@ def _sources(conn: sqlite3.Connection, file_name: str) -> None:
                           "the page starts are not ascending offsets inside the text")
 
 
+def _text_versions(conn: sqlite3.Connection, file_name: str) -> None:
+    """A source's earlier text is named by its SHA-256: the name must be the hash."""
+    if "source_text_version" not in Base.metadata.tables:
+        return
+    for uid, text, sha in conn.execute("SELECT uid, text, sha256 FROM source_text_version "
+                                       "ORDER BY id"):
+        if sha != hashlib.sha256(text.encode("utf-8")).hexdigest():
+            raise _refuse(file_name, "source_text_version", uid, "sha256",
+                          "it is not the SHA-256 of the text it names")
+
+
 def _anchors(conn: sqlite3.Connection, file_name: str) -> None:
     """Offsets in order and inside the text; a live anchor quotes the text exactly.
 
@@ -432,7 +449,7 @@ def _history_size(conn: sqlite3.Connection, file_name: str) -> None:
                       "Dossier ever keeps")
 
 
-_ROW_CHECKS: tuple[RowCheck, ...] = (_sources, _anchors, _anchor_sources,
+_ROW_CHECKS: tuple[RowCheck, ...] = (_sources, _text_versions, _anchors, _anchor_sources,
                                      _uid_references)
 
 

@@ -153,6 +153,17 @@ CASES: dict[str, tuple[Edit, str, str, str]] = {
              "'0190c000-0000-7000-8000-0000000000dd', '0123456789abcdef0123456789abcdef', '', "
              "'', '', 0, '{}')"),
         "row_version", "table_name", "not a kind of row"),
+    "anchor naming a text by a malformed hash": (
+        _sql("UPDATE anchor SET text_sha256 = 'not-a-hash'"), "anchor", "text_sha256",
+        "not a sha-256"),
+    "earlier text swapped under its hash": (
+        _sql("INSERT INTO source_text_version (source_id, sha256, text, uid, created_by, "
+             "updated_by, created_at, updated_at, revision, version_id, parent_version, "
+             "merge_parent, replica_id, hlc, deleted_with, merged_into) SELECT id, "
+             "content_sha256, 'doctored text', '0190c000-0000-7000-8000-0000000000ab', '', '', "
+             "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 1, '', '', '', '', "
+             "0, '', '' FROM source"),
+        "source_text_version", "sha256", "not the sha-256"),
     "20,000 forged past versions": (
         _sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
              "INSERT INTO row_version (table_name, row_uid, version_id, parent_version, "
