@@ -18,6 +18,7 @@ from db.models import Claim, Entity, Implication, Mention, Source, Support
 from db.models.vocab import EntityType, ReviewState
 from desktop.core.context import ProjectContext
 from desktop.core.kinds import BY_NAME, LISTED
+from desktop.services.anchor_check import count_orphaned
 
 _ACCEPTED = ReviewState.ACCEPTED
 _SUGGESTED = ReviewState.SUGGESTED
@@ -63,6 +64,7 @@ class ProjectCounts:
     suggestions: int = 0  # waiting for review, one per line of the review queue
     # Every other kind of the registry (events, relations...): (kind name, accepted rows).
     others: tuple[tuple[str, int], ...] = ()
+    orphaned: int = 0  # annotations whose text changed and that could not be re-placed
 
 
 def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
@@ -73,6 +75,8 @@ def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
     parts += [BY_NAME[name].count(n) for name, n in counts.others]
     if counts.suggestions:
         parts.append(plural(counts.suggestions, "suggestion waiting"))
+    if counts.orphaned:
+        parts.append(plural(counts.orphaned, "orphaned annotation"))
     return separator.join(parts)
 
 
@@ -118,6 +122,7 @@ def count_rows(session: Session) -> ProjectCounts:
         suggestions=suggestions,
         others=tuple((k.name, _count_kind(session, k.model)) for k in LISTED
                      if k.name not in _FIXED),
+        orphaned=count_orphaned(session),
     )
 
 

@@ -15,12 +15,7 @@ from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.core.recorder import Recorder
-from desktop.ingest.document import (
-    ImportedDocument,
-    content_sha256,
-    first_line_title,
-    normalise_text,
-)
+from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.reattach import reattach_source_anchors
 from desktop.services.rows import count_label, require
 
@@ -159,6 +154,8 @@ def paste_text(ctx: ProjectContext, text: str, title: str = "") -> Changes:
     """
     if not text.strip():
         raise InvalidInputError("There is no text to paste.")
-    doc = ImportedDocument(text=text, title=title.strip() or first_line_title(text)
-                           or "Pasted text", kind=SourceKind.NOTE, original_filename="")
+    from desktop.ingest.plain_text import title_line  # the text readers load on first use
+
+    doc = ImportedDocument(text=text, title=title.strip() or title_line(text) or "Pasted text",
+                           kind=SourceKind.NOTE, original_filename="")
     return add_source(ctx, doc)
