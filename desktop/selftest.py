@@ -87,7 +87,7 @@ def step_window_and_brief(ws: Workspace) -> str:
         options = load_options(window.controller.ctx)
         loop = QEventLoop()
         outcome: dict[str, Any] = {}
-        worker = window.build_brief_in_background(options, ws.brief)
+        worker = window.brief.build_brief_in_background(options, ws.brief)
         _check(worker is not None, "the brief export did not start")
         assert worker is not None
 
@@ -107,10 +107,10 @@ def step_window_and_brief(ws: Workspace) -> str:
         if "error" in outcome:
             raise SelfTestFailure(f"the brief was not built: {outcome['error']}")
         _check("result" in outcome, "the brief took too long to build")
-        _check(window.brief_preview is not None, "the brief preview did not open")
-        assert window.brief_preview is not None
-        previewed = window.brief_preview.page_count()
-        window.brief_preview.accept()
+        _check(window.brief.brief_preview is not None, "the brief preview did not open")
+        assert window.brief.brief_preview is not None
+        previewed = window.brief.brief_preview.page_count()
+        window.brief.brief_preview.accept()
         document = QPdfDocument()
         document.load(str(ws.brief))
         _check(document.status() == QPdfDocument.Status.Ready,

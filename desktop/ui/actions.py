@@ -6,6 +6,7 @@ Menus and toolbars are built from these lists; tests trigger actions by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
@@ -13,9 +14,68 @@ from PySide6.QtWidgets import QStyle, QWidget
 from desktop.ui.icons import action_icon
 
 
+class Act(StrEnum):
+    """Every action's key. Controllers bind handlers by these typed keys (a typo is an
+    error at import, not a silently dead menu item); each has exactly one ActionSpec."""
+
+    NEW = "new"
+    OPEN = "open"
+    OPEN_SAMPLE = "open_sample"
+    CLOSE = "close"
+    IMPORT = "import"
+    PASTE_SOURCE = "paste_source"
+    PROJECT_PROPERTIES = "project_properties"
+    SOURCE_PROPERTIES = "source_properties"
+    EXPORT_BRIEF = "export_brief"
+    SAVE_COPY = "save_copy"
+    MERGE_FROM = "merge_from"
+    CONFLICTS = "conflicts"
+    RESTORE_BACKUP = "restore_backup"
+    QUIT = "quit"
+    UNDO = "undo"
+    REDO = "redo"
+    DELETE = "delete"
+    FIND = "find"
+    PREFERENCES = "preferences"
+    SEARCH = "search"
+    ANNOTATE_ENTITY = "annotate_entity"
+    ANNOTATE_CLAIM = "annotate_claim"
+    ANNOTATE_EVENT = "annotate_event"
+    ANNOTATE_RELATION = "annotate_relation"
+    ANNOTATE_IMPLICATION = "annotate_implication"
+    LINK = "link"
+    MERGE_ENTITIES = "merge_entities"
+    SUGGEST = "suggest"
+    ACCEPT_SUGGESTION = "accept_suggestion"
+    REJECT_SUGGESTION = "reject_suggestion"
+    SUMMARISE_SOURCE = "summarise_source"
+    ENTITY_PROFILE = "entity_profile"
+    CLAIMS_MATRIX = "claims_matrix"
+    PROJECT_OVERVIEW = "project_overview"
+    VIEW_UNDO_HISTORY = "view_undo_history"
+    VIEW_SEARCH = "view_search"
+    VIEW_TIMELINE = "view_timeline"
+    VIEW_LINK_CHART = "view_link_chart"
+    LEGEND = "legend"
+    NEXT_PANE = "next_pane"
+    PREVIOUS_PANE = "previous_pane"
+    GO_SOURCES = "go_sources"
+    GO_READER = "go_reader"
+    GO_ENTITIES = "go_entities"
+    GO_CLAIMS = "go_claims"
+    GO_IMPLICATIONS = "go_implications"
+    GO_DETAILS = "go_details"
+    GO_SEARCH = "go_search"
+    GO_SUGGESTIONS = "go_suggestions"
+    TOUR = "tour"
+    USER_GUIDE = "user_guide"
+    SHORTCUTS = "shortcuts"
+    ABOUT = "about"
+
+
 @dataclass(frozen=True)
 class ActionSpec:
-    name: str
+    name: Act
     text: str
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
@@ -31,108 +91,108 @@ KS = QKeySequence.StandardKey
 
 SPECS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new", "&New project…", KS.New, "Create an empty project file", SP.SP_FileIcon,
+    ActionSpec(Act.NEW, "&New project…", KS.New, "Create an empty project file", SP.SP_FileIcon,
                "document-new", needs_project=False),
-    ActionSpec("open", "&Open project…", KS.Open, "Open a project file", SP.SP_DialogOpenButton,
+    ActionSpec(Act.OPEN, "&Open project…", KS.Open, "Open a project file", SP.SP_DialogOpenButton,
                "document-open", needs_project=False),
-    ActionSpec("open_sample", "Open the &sample project", None,
+    ActionSpec(Act.OPEN_SAMPLE, "Open the &sample project", None,
                "Open a copy of the bundled fictional sample project", needs_project=False),
-    ActionSpec("close", "&Close project", KS.Close, "Close the current project"),
-    ActionSpec("import", "&Import sources…", "Ctrl+I", "Import text, Markdown, web pages, PDF "
+    ActionSpec(Act.CLOSE, "&Close project", KS.Close, "Close the current project"),
+    ActionSpec(Act.IMPORT, "&Import sources…", "Ctrl+I", "Import text, Markdown, web pages, PDF "
                "and Word files", SP.SP_ArrowDown, "document-import", writes=True),
-    ActionSpec("paste_source", "&Paste text as new source", "Ctrl+Shift+V",
+    ActionSpec(Act.PASTE_SOURCE, "&Paste text as new source", "Ctrl+Shift+V",
                "Create a source from the text on the clipboard", writes=True),
-    ActionSpec("project_properties", "Pro&ject properties…", None,
+    ActionSpec(Act.PROJECT_PROPERTIES, "Pro&ject properties…", None,
                "Name, description and default handling marking of this project", writes=True),
-    ActionSpec("source_properties", "Source proper&ties…", "Alt+Return",
+    ActionSpec(Act.SOURCE_PROPERTIES, "Source proper&ties…", "Alt+Return",
                "Edit the current source's title, metadata and reliability", writes=True),
-    ActionSpec("export_brief", "&Export brief…", "Ctrl+E", "Build the PDF brief",
+    ActionSpec(Act.EXPORT_BRIEF, "&Export brief…", "Ctrl+E", "Build the PDF brief",
                SP.SP_DialogSaveButton, "document-export"),
-    ActionSpec("save_copy", "Save a copy for s&haring…", None,
+    ActionSpec(Act.SAVE_COPY, "Save a copy for s&haring…", None,
                "Write a consistent copy of this project to send to a colleague"),
-    ActionSpec("merge_from", "&Merge from…", None,
+    ActionSpec(Act.MERGE_FROM, "&Merge from…", None,
                "Merge a colleague's copy of this project into yours", writes=True),
-    ActionSpec("conflicts", "Review merge con&flicts…", None,
+    ActionSpec(Act.CONFLICTS, "Review merge con&flicts…", None,
                "See the versions a merge set aside, and take them back if you wish"),
-    ActionSpec("restore_backup", "Restore from &backup…", None,
+    ActionSpec(Act.RESTORE_BACKUP, "Restore from &backup…", None,
                "Open one of the automatic backups of this project", needs_project=False),
-    ActionSpec("quit", "&Quit", KS.Quit, "Close Dossier", needs_project=False),
+    ActionSpec(Act.QUIT, "&Quit", KS.Quit, "Close Dossier", needs_project=False),
     # Edit
-    ActionSpec("undo", "&Undo", KS.Undo, "Undo the last change", SP.SP_ArrowBack, "edit-undo"),
-    ActionSpec("redo", "&Redo", "Ctrl+Shift+Z", "Redo the change you undid", SP.SP_ArrowForward,
+    ActionSpec(Act.UNDO, "&Undo", KS.Undo, "Undo the last change", SP.SP_ArrowBack, "edit-undo"),
+    ActionSpec(Act.REDO, "&Redo", "Ctrl+Shift+Z", "Redo the change you undid", SP.SP_ArrowForward,
                "edit-redo", also=("Ctrl+Y",)),
-    ActionSpec("delete", "&Delete selected", KS.Delete,
+    ActionSpec(Act.DELETE, "&Delete selected", KS.Delete,
                "Delete the selected rows (you can undo)", SP.SP_TrashIcon, writes=True),
-    ActionSpec("find", "&Find in source", KS.Find, "Find text in the open source"),
-    ActionSpec("preferences", "&Preferences…", "Ctrl+,",
+    ActionSpec(Act.FIND, "&Find in source", KS.Find, "Find text in the open source"),
+    ActionSpec(Act.PREFERENCES, "&Preferences…", "Ctrl+,",
                "Your name, default marking, text size, theme, backup folder",
                needs_project=False),
-    ActionSpec("search", "&Search project", "Ctrl+Shift+F",
+    ActionSpec(Act.SEARCH, "&Search project", "Ctrl+Shift+F",
                "Full-text search across sources, claims and implications"),
     # Annotate
-    ActionSpec("annotate_entity", "&Entity mention", "E",
+    ActionSpec(Act.ANNOTATE_ENTITY, "&Entity mention", "E",
                "Mark the selected text as a mention of an entity", writes=True),
-    ActionSpec("annotate_claim", "&Claim", "C", "Record a claim from the selected text",
+    ActionSpec(Act.ANNOTATE_CLAIM, "&Claim", "C", "Record a claim from the selected text",
                writes=True),
-    ActionSpec("annotate_event", "E&vent", "T",
+    ActionSpec(Act.ANNOTATE_EVENT, "E&vent", "T",
                "Record what happened and when, from the selected text", writes=True),
-    ActionSpec("annotate_relation", "&Relation", "R",
+    ActionSpec(Act.ANNOTATE_RELATION, "&Relation", "R",
                "Record how two entities in the selected text are connected", writes=True),
-    ActionSpec("annotate_implication", "&Implication", "I",
+    ActionSpec(Act.ANNOTATE_IMPLICATION, "&Implication", "I",
                "Write a judgement, assumption, indicator or gap", writes=True),
-    ActionSpec("link", "&Link claim to implication", "L",
+    ActionSpec(Act.LINK, "&Link claim to implication", "L",
                "Link the current claim to an implication", writes=True),
-    ActionSpec("merge_entities", "&Merge entities…", "Ctrl+M",
+    ActionSpec(Act.MERGE_ENTITIES, "&Merge entities…", "Ctrl+M",
                "Merge the selected entities into one", writes=True),
     # Assist
-    ActionSpec("suggest", "&Suggest annotations", "Ctrl+Shift+S",
+    ActionSpec(Act.SUGGEST, "&Suggest annotations", "Ctrl+Shift+S",
                "Propose entities, claims and implications for the open source", writes=True),
-    ActionSpec("accept_suggestion", "&Accept suggestion", "Ctrl+Shift+A",
+    ActionSpec(Act.ACCEPT_SUGGESTION, "&Accept suggestion", "Ctrl+Shift+A",
                "Accept the selected suggestions", writes=True),
-    ActionSpec("reject_suggestion", "&Reject suggestion", "Ctrl+Shift+R",
+    ActionSpec(Act.REJECT_SUGGESTION, "&Reject suggestion", "Ctrl+Shift+R",
                "Reject the selected suggestions (they will not come back)", writes=True),
-    ActionSpec("summarise_source", "S&ummarise source", None,
+    ActionSpec(Act.SUMMARISE_SOURCE, "S&ummarise source", None,
                "Extractive summary of the open source"),
-    ActionSpec("entity_profile", "Entity &profile", "Ctrl+Shift+P",
+    ActionSpec(Act.ENTITY_PROFILE, "Entity &profile", "Ctrl+Shift+P",
                "Everything known about the current entity"),
-    ActionSpec("claims_matrix", "Claims × &judgements matrix", "Ctrl+Shift+M",
+    ActionSpec(Act.CLAIMS_MATRIX, "Claims × &judgements matrix", "Ctrl+Shift+M",
                "Which judgement does the evidence favour?"),
-    ActionSpec("project_overview", "Project &overview", None,
+    ActionSpec(Act.PROJECT_OVERVIEW, "Project &overview", None,
                "Counts, timeline, most-mentioned entities, weakest judgements"),
     # View
-    ActionSpec("view_undo_history", "&Undo history", None, "Show every change you can undo"),
-    ActionSpec("view_search", "&Search results", None, "Show the search pane"),
-    ActionSpec("view_timeline", "&Timeline", "Ctrl+Shift+T",
+    ActionSpec(Act.VIEW_UNDO_HISTORY, "&Undo history", None, "Show every change you can undo"),
+    ActionSpec(Act.VIEW_SEARCH, "&Search results", None, "Show the search pane"),
+    ActionSpec(Act.VIEW_TIMELINE, "&Timeline", "Ctrl+Shift+T",
                "Events on a time axis, by entity or source"),
-    ActionSpec("view_link_chart", "&Link chart", "Ctrl+Shift+K",
+    ActionSpec(Act.VIEW_LINK_CHART, "&Link chart", "Ctrl+Shift+K",
                "Who is connected to whom, weighted by the grades behind each link"),
-    ActionSpec("legend", "&Legend", None, "What each highlight in the reader means",
+    ActionSpec(Act.LEGEND, "&Legend", None, "What each highlight in the reader means",
                needs_project=False),
-    ActionSpec("next_pane", "&Next pane", "F6", "Move the keyboard focus to the next pane"),
-    ActionSpec("previous_pane", "&Previous pane", "Shift+F6",
+    ActionSpec(Act.NEXT_PANE, "&Next pane", "F6", "Move the keyboard focus to the next pane"),
+    ActionSpec(Act.PREVIOUS_PANE, "&Previous pane", "Shift+F6",
                "Move the keyboard focus to the previous pane"),
     # Go to a pane (Alt+letter; the menu bar keeps F, E, A, S, V and H)
-    ActionSpec("go_sources", "S&ources", "Alt+O", "Go to the list of sources"),
-    ActionSpec("go_reader", "&Reader", "Alt+R", "Go to the text of the open source"),
-    ActionSpec("go_entities", "E&ntities", "Alt+N", "Go to the entities table"),
-    ActionSpec("go_claims", "C&laims", "Alt+L", "Go to the claims table"),
-    ActionSpec("go_implications", "I&mplications", "Alt+M", "Go to the implications table"),
-    ActionSpec("go_details", "&Details", "Alt+D", "Go to the details of the current row"),
-    ActionSpec("go_search", "Search &project", "Alt+J", "Go to the project search pane"),
-    ActionSpec("go_suggestions", "Su&ggestions", "Alt+G", "Go to the suggestions to review"),
+    ActionSpec(Act.GO_SOURCES, "S&ources", "Alt+O", "Go to the list of sources"),
+    ActionSpec(Act.GO_READER, "&Reader", "Alt+R", "Go to the text of the open source"),
+    ActionSpec(Act.GO_ENTITIES, "E&ntities", "Alt+N", "Go to the entities table"),
+    ActionSpec(Act.GO_CLAIMS, "C&laims", "Alt+L", "Go to the claims table"),
+    ActionSpec(Act.GO_IMPLICATIONS, "I&mplications", "Alt+M", "Go to the implications table"),
+    ActionSpec(Act.GO_DETAILS, "&Details", "Alt+D", "Go to the details of the current row"),
+    ActionSpec(Act.GO_SEARCH, "Search &project", "Alt+J", "Go to the project search pane"),
+    ActionSpec(Act.GO_SUGGESTIONS, "Su&ggestions", "Alt+G", "Go to the suggestions to review"),
     # Help
-    ActionSpec("tour", "&Guided tour", None, "A one-minute walk through the window's panes"),
-    ActionSpec("user_guide", "&User guide", KS.HelpContents, "How to use Dossier, step by step",
+    ActionSpec(Act.TOUR, "&Guided tour", None, "A one-minute walk through the window's panes"),
+    ActionSpec(Act.USER_GUIDE, "&User guide", KS.HelpContents, "How to use Dossier, step by step",
                needs_project=False),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", None, "Every shortcut in one list",
+    ActionSpec(Act.SHORTCUTS, "&Keyboard shortcuts", None, "Every shortcut in one list",
                needs_project=False),
-    ActionSpec("about", "&About Dossier", None, "Version and licences", needs_project=False),
+    ActionSpec(Act.ABOUT, "&About Dossier", None, "Version and licences", needs_project=False),
 )
 
 
-def build_actions(parent: QWidget) -> dict[str, QAction]:
+def build_actions(parent: QWidget) -> dict[Act, QAction]:
     style = parent.style()
-    actions: dict[str, QAction] = {}
+    actions: dict[Act, QAction] = {}
     for spec in SPECS:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
@@ -158,24 +218,24 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     return actions
 
 
-MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("new", "open", "open_sample", "-", "import", "paste_source", "source_properties",
-               "project_properties",
-               "-", "export_brief", "save_copy", "merge_from", "conflicts", "restore_backup", "-", "close",
-               "quit")),
-    ("&Edit", ("undo", "redo", "-", "delete", "-", "find", "search", "-", "preferences")),
-    ("&Annotate", ("annotate_entity", "annotate_claim", "annotate_implication", "link", "-",
-                   "annotate_event", "annotate_relation", "-", "merge_entities")),
-    ("A&ssist", ("suggest", "accept_suggestion", "reject_suggestion", "-", "summarise_source",
-                 "entity_profile", "claims_matrix", "project_overview")),
-    ("&View", ("view_search", "view_undo_history", "view_timeline", "view_link_chart", "legend",
-               "-", "next_pane", "previous_pane",
-               "-", "go_sources", "go_reader", "go_entities", "go_claims", "go_implications",
-               "go_details", "go_search", "go_suggestions")),
-    ("&Help", ("user_guide", "tour", "shortcuts", "-", "about")),
+MENUS: tuple[tuple[str, tuple[Act | str, ...]], ...] = (
+    ("&File", (Act.NEW, Act.OPEN, Act.OPEN_SAMPLE, "-", Act.IMPORT, Act.PASTE_SOURCE, Act.SOURCE_PROPERTIES,
+               Act.PROJECT_PROPERTIES,
+               "-", Act.EXPORT_BRIEF, Act.SAVE_COPY, Act.MERGE_FROM, Act.CONFLICTS, Act.RESTORE_BACKUP, "-", Act.CLOSE,
+               Act.QUIT)),
+    ("&Edit", (Act.UNDO, Act.REDO, "-", Act.DELETE, "-", Act.FIND, Act.SEARCH, "-", Act.PREFERENCES)),
+    ("&Annotate", (Act.ANNOTATE_ENTITY, Act.ANNOTATE_CLAIM, Act.ANNOTATE_IMPLICATION, Act.LINK, "-",
+                   Act.ANNOTATE_EVENT, Act.ANNOTATE_RELATION, "-", Act.MERGE_ENTITIES)),
+    ("A&ssist", (Act.SUGGEST, Act.ACCEPT_SUGGESTION, Act.REJECT_SUGGESTION, "-", Act.SUMMARISE_SOURCE,
+                 Act.ENTITY_PROFILE, Act.CLAIMS_MATRIX, Act.PROJECT_OVERVIEW)),
+    ("&View", (Act.VIEW_SEARCH, Act.VIEW_UNDO_HISTORY, Act.VIEW_TIMELINE, Act.VIEW_LINK_CHART, Act.LEGEND,
+               "-", Act.NEXT_PANE, Act.PREVIOUS_PANE,
+               "-", Act.GO_SOURCES, Act.GO_READER, Act.GO_ENTITIES, Act.GO_CLAIMS, Act.GO_IMPLICATIONS,
+               Act.GO_DETAILS, Act.GO_SEARCH, Act.GO_SUGGESTIONS)),
+    ("&Help", (Act.USER_GUIDE, Act.TOUR, Act.SHORTCUTS, "-", Act.ABOUT)),
 )
 
-TOOLBAR: tuple[str, ...] = (
-    "import", "-", "annotate_entity", "annotate_claim", "annotate_implication", "link", "-",
-    "undo", "redo", "-", "export_brief",
+TOOLBAR: tuple[Act | str, ...] = (
+    Act.IMPORT, "-", Act.ANNOTATE_ENTITY, Act.ANNOTATE_CLAIM, Act.ANNOTATE_IMPLICATION, Act.LINK, "-",
+    Act.UNDO, Act.REDO, "-", Act.EXPORT_BRIEF,
 )

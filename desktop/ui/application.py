@@ -105,7 +105,7 @@ def launch(argv: list[str]) -> Launch | None:
             window.open_sample()  # the very first run shows a living project
         follow_project()
 
-    window.ensure_identity(first_project)
+    window.help.ensure_identity(first_project)
     return Launch(window, server)
 
 

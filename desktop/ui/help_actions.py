@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QTextBrowser, QVBoxLayout
 
@@ -22,26 +23,28 @@ if TYPE_CHECKING:
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
 
 
-class HelpActions:
-    """Mixed into MainWindow."""
+class HelpActions(QObject):
+    """Preferences, project properties, identity and help, bound to their actions."""
 
-    def connect_help_actions(self: MainWindow) -> None:
-        a = self.actions_by_name
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = self.window.actions_by_name
         a["preferences"].triggered.connect(self.show_preferences)
         a["project_properties"].triggered.connect(self.edit_project_properties)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["user_guide"].triggered.connect(self.show_user_guide)
         from desktop.ui.tour import install_tour
 
-        install_tour(self)
+        install_tour(self.window)
 
-    def ensure_identity(self: MainWindow, then: Callable[[], object] | None = None) -> None:
+    def ensure_identity(self, then: Callable[[], object] | None = None) -> None:
         """First run: ask who the analyst is before anything is recorded in their name."""
         if load_identity() is not None:
             if then is not None:
                 then()
             return
-        dialog = IdentityDialog(None, self)
+        dialog = IdentityDialog(None, self.window)
 
         def accepted() -> None:
             save_identity(*dialog.values())
@@ -52,29 +55,29 @@ class HelpActions:
             # Carry on (the app must still open), but say whose name the work is under.
             if then is not None:
                 then()
-            self.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 "Your work is recorded under your login name until you give your own in "
                 "Edit ▸ Preferences.", 15000)
 
         dialog.rejected.connect(rejected)
-        self._open(dialog, accepted)
+        self.window._open(dialog, accepted)
 
-    def show_preferences(self: MainWindow) -> None:
-        dialog = PreferencesDialog(self)
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.window)
 
         def accepted() -> None:
             dialog.save()
-            self.reader.view.apply_font_size()
-            if self.controller is not None:
-                self.statusBar().showMessage("Preferences saved.", 3000)
+            self.window.reader.view.apply_font_size()
+            if self.window.controller is not None:
+                self.window.statusBar().showMessage("Preferences saved.", 3000)
 
-        self._open(dialog, accepted)
+        self.window._open(dialog, accepted)
 
-    def edit_project_properties(self: MainWindow) -> None:
-        if self.controller is None:
+    def edit_project_properties(self) -> None:
+        if self.window.controller is None:
             return
-        project = self.controller.ctx.project()
-        dialog = FormDialog("Project properties", "", self)
+        project = self.window.controller.ctx.project()
+        dialog = FormDialog("Project properties", "", self.window)
         name = QLineEdit(project.name, dialog)
         name.setAccessibleName("Project name")
         description = QLineEdit(project.description, dialog)
@@ -84,22 +87,22 @@ class HelpActions:
         dialog.form.addRow("&Name:", name)
         dialog.form.addRow("&Description:", description)
         dialog.form.addRow("Default &marking:", marking)
-        ctx = self.controller.ctx
+        ctx = self.window.controller.ctx
 
         def accepted() -> None:
             changed = {k: v for k, v in (("name", name.text()), ("description", description.text()),
                                          ("default_marking", marking.text()))
                        if v != getattr(project, k)}
-            done = (changed and self.controller is not None
-                    and self.controller.perform(lambda: update_project(ctx, **changed)))
+            done = (changed and self.window.controller is not None
+                    and self.window.controller.perform(lambda: update_project(ctx, **changed)))
             if done:
-                self.setWindowTitle(f"{name.text().strip()} — {ctx.path.name} — Dossier")
+                self.window.setWindowTitle(f"{name.text().strip()} — {ctx.path.name} — Dossier")
 
-        self._open(dialog, accepted)
+        self.window._open(dialog, accepted)
 
-    def show_shortcuts(self: MainWindow) -> None:
+    def show_shortcuts(self) -> None:
         rows = []
-        for action in self.actions_by_name.values():
+        for action in self.window.actions_by_name.values():
             keys = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                                for k in action.shortcuts())
             if keys:
@@ -119,7 +122,7 @@ class HelpActions:
         self._show_html("Keyboard shortcuts",
                         f"<h3>Keyboard shortcuts</h3><table>{''.join(rows)}</table>")
 
-    def show_user_guide(self: MainWindow) -> None:
+    def show_user_guide(self) -> None:
         try:
             text = GUIDE.read_text(encoding="utf-8")
         except OSError:
@@ -128,8 +131,8 @@ class HelpActions:
         browser.setSearchPaths([str(GUIDE.parent)])
         browser.setMarkdown(text)
 
-    def _show_html(self: MainWindow, title: str, body: str) -> QTextBrowser:
-        dialog = QDialog(self)
+    def _show_html(self, title: str, body: str) -> QTextBrowser:
+        dialog = QDialog(self.window)
         dialog.setWindowTitle(title)
         dialog.resize(760, 640)
         layout = QVBoxLayout(dialog)
@@ -141,5 +144,5 @@ class HelpActions:
         layout.addWidget(browser)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-        self.active_dialog = dialog
+        self.window.active_dialog = dialog
         return browser

@@ -29,6 +29,7 @@ from desktop.services.counts import counts_line, plural, sentence_case
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.assist_actions import AssistActions
+from desktop.ui.brief_actions import BriefActions
 from desktop.ui.connections import Connections
 from desktop.ui.controller import ProjectController
 from desktop.ui.delegates import FieldDelegate
@@ -39,7 +40,6 @@ from desktop.ui.open_check import OpenCheck
 from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
-from desktop.ui.share_actions import ShareActions
 from desktop.ui.sharing_actions import SharingActions
 from desktop.ui.start_page import StartPage
 from desktop.ui.table_loader import TableLoader
@@ -56,8 +56,7 @@ PIECEMEAL_MAX_ROWS = 400
 SPAN_KINDS = frozenset({"anchor"}).union(*(k.refresh_on for k in KINDS if k.spans))
 
 
-class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, AssistActions,
-                 HelpActions, QMainWindow):
+class MainWindow(FileActions, AnnotateActions, AssistActions, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("Dossier")
@@ -186,9 +185,10 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         a["about"].triggered.connect(self.show_about)
         self.connect_file_actions()
         self.connect_annotate_actions()
-        self.connect_share_actions()
-        self.connect_help_actions()
-        self.connect_sharing_actions()
+        # One object per menu area, composed (not mixed in), each binding its own actions.
+        self.brief = BriefActions(self)
+        self.help = HelpActions(self)
+        self.sharing = SharingActions(self)
         self.connect_assist_actions()
 
     # ---- project lifecycle -----------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from desktop.services import entities
@@ -13,6 +14,7 @@ from desktop.services.backups import list_project_backups, restore_backup
 from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import MergePlan, MergeSummary, merge, preview_merge
 from desktop.sharing.share_copy import CopyResult, save_copy
+from desktop.ui.actions import Act
 from desktop.ui.dialogs.merge_dialogs import BackupsDialog, ConflictsDialog, MergePreviewDialog
 from desktop.ui.workers import Worker, start
 
@@ -22,90 +24,95 @@ if TYPE_CHECKING:
 PROJECT_FILTER = "Dossier projects (*.dossier);;All files (*)"
 
 
-class SharingActions:
-    """Mixed into MainWindow. File reads and merges run off the GUI thread."""
+class SharingActions(QObject):
+    """Save a copy, merge a colleague's copy, review conflicts, restore backups. File reads
+    and merges run off the GUI thread; ``finished`` fires after a copy or a merge."""
 
-    def connect_sharing_actions(self: MainWindow) -> None:
-        a = self.actions_by_name
-        a["save_copy"].triggered.connect(self.ask_save_copy)
-        a["merge_from"].triggered.connect(self.ask_merge)
-        a["conflicts"].triggered.connect(self.review_conflicts)
-        a["restore_backup"].triggered.connect(self.ask_restore_backup)
+    finished = Signal(object)  # CopyResult or MergeSummary
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = window.actions_by_name
+        a[Act.SAVE_COPY].triggered.connect(self.ask_save_copy)
+        a[Act.MERGE_FROM].triggered.connect(self.ask_merge)
+        a[Act.CONFLICTS].triggered.connect(self.review_conflicts)
+        a[Act.RESTORE_BACKUP].triggered.connect(self.ask_restore_backup)
         self.sharing_worker: Worker | None = None
 
-    def _busy(self: MainWindow, label: str, fn: Any, done: Any) -> Worker:
-        progress = QProgressDialog(label, None, 0, 0, self)  # type: ignore[arg-type]
+    def _busy(self, label: str, fn: Any, done: Any) -> Worker:
+        progress = QProgressDialog(label, None, 0, 0, self.window)  # type: ignore[arg-type]
         progress.setWindowTitle("Dossier")
         progress.setMinimumDuration(400)
         worker = Worker(lambda report, cancelled: fn())
         worker.signals.finished.connect(lambda result: (progress.reset(), done(result)))
-        worker.signals.failed.connect(lambda message: (progress.reset(), self.show_error(message)))
+        worker.signals.failed.connect(lambda message: (progress.reset(), self.window.show_error(message)))
         self.sharing_worker = start(worker)
         return worker
 
     # ---- save a copy -------------------------------------------------------------------
-    def ask_save_copy(self: MainWindow) -> None:
-        if self.controller is None:
+    def ask_save_copy(self) -> None:
+        if self.window.controller is None:
             return
-        ctx = self.controller.ctx
+        ctx = self.window.controller.ctx
         stamp = datetime.now().strftime("%Y-%m-%d")
         suggested = ctx.path.with_name(f"{ctx.path.stem} ({ctx.analyst.initials} {stamp}).dossier")
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy for sharing", str(suggested),
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save a copy for sharing", str(suggested),
                                               PROJECT_FILTER)
         if path:
             self.save_copy_to(Path(path))
 
-    def save_copy_to(self: MainWindow, path: Path) -> Worker | None:
-        if self.controller is None:
+    def save_copy_to(self, path: Path) -> Worker | None:
+        if self.window.controller is None:
             return None
-        ctx = self.controller.ctx
+        ctx = self.window.controller.ctx
         return self._busy("Writing a verified copy…", lambda: save_copy(ctx, path),
                           self._copy_saved)
 
-    def _copy_saved(self: MainWindow, result: CopyResult) -> None:
-        self.show_message("Copy saved", f"Saved a verified copy to {result.path}.\n\n"
+    def _copy_saved(self, result: CopyResult) -> None:
+        self.window.show_message("Copy saved", f"Saved a verified copy to {result.path}.\n\n"
                           f"SHA-256: {result.sha256}\n\nSend this file; your colleague merges it "
                           "with File ▸ Merge from…")
-        self.sharing_finished(result)
+        self.finished.emit(result)
 
     # ---- merge -----------------------------------------------------------------------------
-    def ask_merge(self: MainWindow) -> None:
-        if self.controller is None:
+    def ask_merge(self) -> None:
+        if self.window.controller is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Merge from a colleague's copy",
-                                              str(self.controller.ctx.path.parent), PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Merge from a colleague's copy",
+                                              str(self.window.controller.ctx.path.parent), PROJECT_FILTER)
         if path:
             self.preview_merge_of(Path(path))
 
-    def preview_merge_of(self: MainWindow, path: Path) -> Worker | None:
-        if self.controller is None:
+    def preview_merge_of(self, path: Path) -> Worker | None:
+        if self.window.controller is None:
             return None
-        ctx = self.controller.ctx
+        ctx = self.window.controller.ctx
         return self._busy(f"Reading {path.name}…", lambda: preview_merge(ctx, path),
                           self._show_merge_preview)
 
-    def _show_merge_preview(self: MainWindow, plan: MergePlan) -> None:
-        dialog = MergePreviewDialog(plan, self)
+    def _show_merge_preview(self, plan: MergePlan) -> None:
+        dialog = MergePreviewDialog(plan, self.window)
 
         def accepted() -> None:
             chosen = dialog.chosen_entity_merges()
-            if self.controller is None:
+            if self.window.controller is None:
                 return
-            ctx = self.controller.ctx
+            ctx = self.window.controller.ctx
             self._busy(f"Merging {plan.peer_filename}…", lambda: merge(ctx, plan.peer_path, plan),
                        lambda summary: self._merged(summary, chosen))
 
-        self._open(dialog, accepted)
+        self.window._open(dialog, accepted)
 
-    def _merged(self: MainWindow, summary: MergeSummary, entity_merges: list[tuple[str, str]]
+    def _merged(self, summary: MergeSummary, entity_merges: list[tuple[str, str]]
                 ) -> None:
-        if self.controller is None:
+        if self.window.controller is None:
             return
         if summary.changes:
-            self.controller.apply_external(summary.changes)
-        ctx = self.controller.ctx
+            self.window.controller.apply_external(summary.changes)
+        ctx = self.window.controller.ctx
         for keep, other in entity_merges:
-            self.controller.perform(lambda k=keep, o=other: entities.merge_entities(ctx, k, [o]))
+            self.window.controller.perform(lambda k=keep, o=other: entities.merge_entities(ctx, k, [o]))
         new = sum(c.new for c in summary.counts.values())
         updated = sum(c.updated for c in summary.counts.values())
         deleted = sum(c.deleted for c in summary.counts.values())
@@ -116,37 +123,37 @@ class SharingActions:
                          "the merge, use File ▸ Restore from backup…")
         if summary.conflicts:
             lines.append("Review the conflicts with File ▸ Review merge conflicts…")
-        self.show_message("Merge finished", "\n\n".join(lines))
-        self.sharing_finished(summary)
+        self.window.show_message("Merge finished", "\n\n".join(lines))
+        self.finished.emit(summary)
 
-    def review_conflicts(self: MainWindow) -> None:
-        if self.controller is None:
+    def review_conflicts(self) -> None:
+        if self.window.controller is None:
             return
-        ctx = self.controller.ctx
-        dialog = ConflictsDialog(list_conflicts(ctx, include_resolved=True), self)
+        ctx = self.window.controller.ctx
+        dialog = ConflictsDialog(list_conflicts(ctx, include_resolved=True), self.window)
 
         def decide(take: str) -> None:
             row = dialog.current()
-            if row is None or self.controller is None:
+            if row is None or self.window.controller is None:
                 return
-            self.controller.perform(lambda: resolve_conflict(ctx, row.uid, take))
+            self.window.controller.perform(lambda: resolve_conflict(ctx, row.uid, take))
             dialog.set_rows(list_conflicts(ctx, include_resolved=True))
 
         dialog.keep_button.clicked.connect(lambda: decide("kept"))
         dialog.take_button.clicked.connect(lambda: decide("other"))
-        self._open(dialog, lambda: None)
+        self.window._open(dialog, lambda: None)
 
     # ---- backups -----------------------------------------------------------------------
-    def ask_restore_backup(self: MainWindow) -> None:
-        if self.controller is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Which project's backups?", "",
+    def ask_restore_backup(self) -> None:
+        if self.window.controller is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Which project's backups?", "",
                                                   PROJECT_FILTER)
             if not path:
                 return
             project = Path(path)
         else:
-            project = self.controller.ctx.path
-        dialog = BackupsDialog(list_project_backups(project), self)
+            project = self.window.controller.ctx.path
+        dialog = BackupsDialog(list_project_backups(project), self.window)
 
         def accepted() -> None:
             chosen = dialog.chosen()
@@ -154,18 +161,16 @@ class SharingActions:
                 return
             stamp = chosen.name.split(".")[1] if chosen.name.count(".") > 2 else "backup"
             suggested = project.with_name(f"{project.stem} (restored {stamp[:8]}).dossier")
-            target, _ = QFileDialog.getSaveFileName(self, "Restore the backup as",
+            target, _ = QFileDialog.getSaveFileName(self.window, "Restore the backup as",
                                                     str(suggested), PROJECT_FILTER)
             if not target:
                 return
             try:
                 result = restore_backup(chosen, Path(target))
             except Exception as err:  # noqa: BLE001 - shown as a message
-                self.show_error(str(err))
+                self.window.show_error(str(err))
                 return
-            self.open_path(result.target)
+            self.window.open_path(result.target)
 
-        self._open(dialog, accepted)
+        self.window._open(dialog, accepted)
 
-    def sharing_finished(self: MainWindow, result: object) -> None:
-        """Hook called after a copy or a merge (tests listen to it)."""

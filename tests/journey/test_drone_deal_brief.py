@@ -245,8 +245,8 @@ def test_drone_deal_article_becomes_a_brief(journey, qtbot, corpus, tmp_path, mo
     qtbot.keyClicks(dialog.path, str(out))
     journey.shot("export-dialog", dialog)
     journey.ok(dialog)
-    qtbot.waitUntil(lambda: win.brief_preview is not None, timeout=60000)
-    journey.shot("brief-preview", win.brief_preview)
+    qtbot.waitUntil(lambda: win.brief.brief_preview is not None, timeout=60000)
+    journey.shot("brief-preview", win.brief.brief_preview)
     pages = _texts(out)
     assert len(pages) >= 2
     for number, (page, heights) in enumerate(zip(pages, _banner_heights(out, "TLP:AMBER"),
@@ -260,6 +260,6 @@ def test_drone_deal_article_becomes_a_brief(journey, qtbot, corpus, tmp_path, mo
                    "Volodymyr Zelenskyy", "Pete Hegseth", "Pentagon", "Patriot air defence system",
                    "US and Ukraine discuss drone mega deal"):
         assert needle in text, needle
-    win.brief_preview.accept()
+    win.brief.brief_preview.accept()
     assert QApplication.activeModalWidget() is None
     _ = QMessageBox  # messages would have been modal; none is left open

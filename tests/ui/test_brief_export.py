@@ -19,8 +19,8 @@ def test_export_brief_builds_previews_and_remembers_options(qtbot, window, tmp_p
     dialog.path.clear()
     qtbot.keyClicks(dialog.path, str(out))
     qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.brief_preview is not None, timeout=30000)
-    preview = window.brief_preview
+    qtbot.waitUntil(lambda: window.brief.brief_preview is not None, timeout=30000)
+    preview = window.brief.brief_preview
     assert out.exists() and preview.page_count() >= 3
     pdf = pdfium.PdfDocument(str(out))
     first = pdf[0].get_textpage().get_text_range()

@@ -38,7 +38,7 @@ def test_first_run_saves_a_name_typed_with_spaces(qtbot):
     win.show()
     qtbot.waitExposed(win)
     opened = []
-    win.ensure_identity(lambda: opened.append(True))
+    win.help.ensure_identity(lambda: opened.append(True))
     dialog = modal(qtbot, IdentityDialog)
     assert focused(qtbot, dialog) is dialog.name
     qtbot.keyClicks(QApplication.focusWidget(), "Nina Analyst")
@@ -54,7 +54,7 @@ def test_identity_tab_order_is_name_initials_ok_cancel(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    win.ensure_identity()
+    win.help.ensure_identity()
     dialog = modal(qtbot, IdentityDialog)
     qtbot.keyClicks(focused(qtbot, dialog), "Nina Analyst")
     order = _tab_walk(qtbot, dialog, 5)

@@ -18,7 +18,7 @@ def test_first_run_asks_identity_then_opens_the_sample(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     assert win.stack.currentWidget() is win.start_page
-    win.ensure_identity(win.open_sample)
+    win.help.ensure_identity(win.open_sample)
     dialog = modal(qtbot, IdentityDialog)
     assert not dialog.ok_button().isEnabled()
     qtbot.keyClicks(dialog.name, "Grace Hopper")
