@@ -18,12 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from db.models import Anchor, Claim, Entity, Mention, Source
 from db.models.vocab import ReviewState, admiralty_grade
 from db.repository import events as event_queries
-from db.repository import queries
 from desktop.core.context import ProjectContext
 
 _RELIABILITY = {"A": 1.0, "B": 0.86, "C": 0.72, "D": 0.58, "E": 0.44, "F": 0.3}
@@ -79,68 +78,62 @@ class LinkGraph:
         return found
 
 
-def _claim_mentions(session: Session) -> list[tuple[str, str, str | None, set[str]]]:
-    """(claim uid, grade, claimant uid, uids of entities named inside its quote)."""
-    claimant = aliased(Entity)
-    claims = session.execute(
-        select(Claim.uid, Claim.source_id, Anchor.start, Anchor.end, Source.reliability,
-               Claim.credibility, claimant.uid, Source.uid)
-        .join(Anchor, Claim.anchor_id == Anchor.id)
-        .join(Source, Claim.source_id == Source.id)
-        .outerjoin(claimant, (Claim.claimant_id == claimant.id) & claimant.deleted_at.is_(None))
-        .where(Claim.deleted_at.is_(None), Claim.review_state == ReviewState.ACCEPTED,
-               Source.deleted_at.is_(None))
-    ).all()
-    by_source: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for source_id, start, end, uid in session.execute(
-        select(Mention.source_id, Anchor.start, Anchor.end, Entity.uid)
-        .join(Anchor, Mention.anchor_id == Anchor.id)
-        .join(Entity, Mention.entity_id == Entity.id)
-        .where(Mention.deleted_at.is_(None), Entity.deleted_at.is_(None),
-               Mention.review_state == ReviewState.ACCEPTED,
-               Entity.review_state == ReviewState.ACCEPTED)
-    ):
-        by_source[source_id].append((start, end, uid))
-    out: list[tuple[str, str, str | None, set[str]]] = []
-    for uid, claim_source, start, end, reliability, credibility, who, _source_uid in claims:
-        named = {e for s, t, e in by_source.get(claim_source or 0, ()) if s >= start and t <= end}
-        out.append((uid, admiralty_grade(reliability, credibility), who, named))
-    return out
-
-
 def build_graph(session: Session) -> LinkGraph:
-    entities = queries.list_entities(session, include_suggested=False)
+    """The graph in four queries whatever the project's size: entities, mentions, claims,
+    relations."""
+    entities = session.execute(
+        select(Entity.id, Entity.uid, Entity.name, Entity.type)
+        .where(Entity.deleted_at.is_(None), Entity.review_state == ReviewState.ACCEPTED)
+        .order_by(Entity.name)
+    ).all()
+    uid_of = {r[0]: r[1] for r in entities}
+    mentions_by_source: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
     sources_of: dict[str, set[str]] = defaultdict(set)
-    for source_uid, entity_uid in session.execute(
-        select(Source.uid, Entity.uid)
-        .join(Mention, Mention.source_id == Source.id)
-        .join(Entity, Mention.entity_id == Entity.id)
+    for source_id, source_uid, start, end, entity_id in session.execute(
+        select(Mention.source_id, Source.uid, Anchor.start, Anchor.end, Mention.entity_id)
+        .join(Anchor, Mention.anchor_id == Anchor.id)
+        .join(Source, Mention.source_id == Source.id)
         .where(Mention.deleted_at.is_(None), Source.deleted_at.is_(None),
                Mention.review_state == ReviewState.ACCEPTED)
     ):
-        sources_of[entity_uid].add(source_uid)
-    nodes = tuple(Node(e.uid, e.name, e.type, e.mentions, frozenset(sources_of.get(e.uid, ())))
-                  for e in entities)
-    known = {n.uid for n in nodes}
+        uid = uid_of.get(entity_id)
+        if uid is None:
+            continue
+        mentions_by_source[source_id].append((start, end, uid))
+        counts[uid] += 1
+        sources_of[uid].add(source_uid)
+    nodes = tuple(Node(r[1], r[2], str(getattr(r[3], "value", r[3])), counts.get(r[1], 0),
+                       frozenset(sources_of.get(r[1], ()))) for r in entities)
     edges: list[Edge] = []
+    known = set(uid_of.values())
     for r in event_queries.list_relations(session, include_suggested=False):
         if r.subject_uid in known and r.object_uid in known:
             edges.append(Edge("relation", r.subject_uid, r.object_uid, r.type,
                               grade_weight(r.grade), r.grade, (r.uid,),
                               frozenset({r.source_uid} if r.source_uid else ())))
-    pairs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    claim_source = dict(session.execute(
-        select(Claim.uid, Source.uid).join(Source, Claim.source_id == Source.id)).all())
-    for claim_uid, grade, claimant, named in _claim_mentions(session):
-        members = sorted((named | ({claimant} if claimant else set())) & known)
+    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for claim_uid, claim_source, source_uid, start, end, reliability, credibility, claimant_id \
+            in session.execute(
+                select(Claim.uid, Claim.source_id, Source.uid, Anchor.start, Anchor.end,
+                       Source.reliability, Claim.credibility, Claim.claimant_id)
+                .join(Anchor, Claim.anchor_id == Anchor.id)
+                .join(Source, Claim.source_id == Source.id)
+                .where(Claim.deleted_at.is_(None), Claim.review_state == ReviewState.ACCEPTED,
+                       Source.deleted_at.is_(None))):
+        named = {u for s, t, u in mentions_by_source.get(claim_source or 0, ())
+                 if s >= start and t <= end}
+        if claimant_id in uid_of:
+            named.add(uid_of[claimant_id])
+        grade = admiralty_grade(reliability, credibility)
+        members = sorted(named)
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                pairs[(a, b)].append((claim_uid, grade))
+                pairs[(a, b)].append((claim_uid, grade, source_uid))
     for (a, b), claims in sorted(pairs.items()):
         best = max(claims, key=lambda c: grade_weight(c[1]))
         edges.append(Edge("co-mention", a, b, "", grade_weight(best[1]), best[1],
-                          tuple(c for c, _ in claims),
-                          frozenset(claim_source[c] for c, _ in claims if c in claim_source)))
+                          tuple(c[0] for c in claims), frozenset(c[2] for c in claims)))
     return LinkGraph(nodes, tuple(edges))
 
 
