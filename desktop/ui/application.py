@@ -134,7 +134,7 @@ def preload_language_model(window: MainWindow) -> None:
     """Load the assist's language model once per session, in the background, shortly
     after the window is up, so the first Suggest does not wait for it."""
     def go() -> None:
-        if getattr(window, "assist_engine", "auto") != "rules":
+        if window.assist.assist_engine != "rules":
             from desktop.assist.pipeline import preload
 
             preload()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QProgressDialog, QWidget
 
 from desktop.core.changes import Changes
@@ -20,6 +20,7 @@ from desktop.core.errors import ServiceError
 from desktop.services import claims, entities, implications, suggestions, summaries
 from desktop.services.steps import in_one_step
 from desktop.services.suggestions import SuggestionRow
+from desktop.ui.actions import Act
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.dialogs.implication_dialog import ImplicationDialog
@@ -47,33 +48,36 @@ def _accept_edited(ctx: ProjectContext, uid: str, edit: Callable[[], Changes],
     return lambda: in_one_step(ctx, label, lambda: suggestions.accept(ctx, [uid]), edit)
 
 
-class AssistActions:
-    """Mixed into MainWindow; ``connect_assist_actions`` builds the panel and wires the menu."""
+class AssistActions(QObject):
+    """The Assist menu and the review queue: suggestions run in a worker, the queue's
+    decisions and the summary views go through the controller like any other action."""
 
-    def connect_assist_actions(self: MainWindow) -> None:
-        a = self.actions_by_name
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = self.window.actions_by_name
         # "auto" picks an installed spaCy pipeline (loaded in the worker) or the rules.
         self.assist_engine = "auto"
         self.assist_worker: Worker | None = None
         self._assist_controller: Any = None
-        self.review_panel = ReviewPanel(self)
-        self.suggestions_dock = QDockWidget("Suggestions", self)
+        self.review_panel = ReviewPanel(self.window)
+        self.suggestions_dock = QDockWidget("Suggestions", self.window)
         self.suggestions_dock.setObjectName("suggestionsDock")
         self.suggestions_dock.setWidget(self.review_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.suggestions_dock)
-        self.splitDockWidget(self.sources_dock, self.suggestions_dock, Qt.Orientation.Vertical)
+        self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.suggestions_dock)
+        self.window.splitDockWidget(self.window.sources_dock, self.suggestions_dock, Qt.Orientation.Vertical)
         self.suggestions_dock.hide()
         self.matrix_window: MatrixWindow | None = None
         self.profile_view: EntityProfileView | None = None
         self.overview_view: ProjectOverviewView | None = None
         self.summary_view: SourceSummaryView | None = None
-        a["suggest"].triggered.connect(self.suggest_annotations)
-        a["accept_suggestion"].triggered.connect(lambda: self.accept_suggestions())
-        a["reject_suggestion"].triggered.connect(lambda: self.reject_suggestions())
-        a["summarise_source"].triggered.connect(self.show_source_summary)
-        a["entity_profile"].triggered.connect(lambda: self.show_entity_profile())
-        a["claims_matrix"].triggered.connect(self.show_claims_matrix)
-        a["project_overview"].triggered.connect(self.show_project_overview)
+        a[Act.SUGGEST].triggered.connect(self.suggest_annotations)
+        a[Act.ACCEPT_SUGGESTION].triggered.connect(lambda: self.accept_suggestions())
+        a[Act.REJECT_SUGGESTION].triggered.connect(lambda: self.reject_suggestions())
+        a[Act.SUMMARISE_SOURCE].triggered.connect(self.show_source_summary)
+        a[Act.ENTITY_PROFILE].triggered.connect(lambda: self.show_entity_profile())
+        a[Act.CLAIMS_MATRIX].triggered.connect(self.show_claims_matrix)
+        a[Act.PROJECT_OVERVIEW].triggered.connect(self.show_project_overview)
         panel = self.review_panel
         panel.accept_requested.connect(self.accept_suggestions)
         panel.reject_requested.connect(self.reject_suggestions)
@@ -82,11 +86,11 @@ class AssistActions:
         panel.reveal_requested.connect(self._reveal_suggestion)
         # The reader's text is replaced exactly when another source is shown or the
         # project closes, so this is where the queue follows the open source.
-        self.reader.view.textChanged.connect(self._assist_source_shown)
+        self.window.reader.view.textChanged.connect(self._assist_source_shown)
 
     # ---- following the project ---------------------------------------------------------
-    def _assist_source_shown(self: MainWindow) -> None:
-        controller = self.controller
+    def _assist_source_shown(self) -> None:
+        controller = self.window.controller
         if controller is not self._assist_controller:
             if controller is not None:
                 controller.changed.connect(self._assist_apply_changes)
@@ -98,8 +102,8 @@ class AssistActions:
             self._assist_controller = controller
         self.refresh_review_panel()
 
-    def _assist_apply_changes(self: MainWindow, changes: Changes) -> None:
-        if self.controller is None:
+    def _assist_apply_changes(self, changes: Changes) -> None:
+        if self.window.controller is None:
             return
         kinds = changes.kinds
         try:
@@ -112,57 +116,57 @@ class AssistActions:
                     and kinds & PROFILE_KINDS:
                 self._fill_profile(self.profile_view.entity_uid)
             if self.overview_view is not None and self.overview_view.isVisible():
-                self.overview_view.set_overview(summaries.project_overview(self.controller.ctx))
+                self.overview_view.set_overview(summaries.project_overview(self.window.controller.ctx))
             view = self.summary_view
             if view is not None and view.isVisible() and view.source_uid in changes.uids("source"):
-                view.set_summary(summaries.source_summary(self.controller.ctx, view.source_uid),
-                                 self.controller.ctx.read_only)
+                view.set_summary(summaries.source_summary(self.window.controller.ctx, view.source_uid),
+                                 self.window.controller.ctx.read_only)
         except ServiceError as err:
-            self.statusBar().showMessage(str(err), 5000)
+            self.window.statusBar().showMessage(str(err), 5000)
 
-    def refresh_review_panel(self: MainWindow) -> None:
-        uid = self.reader.source_uid
-        if self.controller is None or not uid:
+    def refresh_review_panel(self) -> None:
+        uid = self.window.reader.source_uid
+        if self.window.controller is None or not uid:
             self.review_panel.set_rows([], "")
             self.suggestions_dock.setWindowTitle("Suggestions")
             return
         try:
-            rows = suggestions.pending(self.controller.ctx, uid)
+            rows = suggestions.pending(self.window.controller.ctx, uid)
         except ServiceError:
             rows = []
-        self.review_panel.set_rows(rows, self.reader.title.text(),
-                                   writable=not self.controller.ctx.read_only)
+        self.review_panel.set_rows(rows, self.window.reader.title.text(),
+                                   writable=not self.window.controller.ctx.read_only)
         self.suggestions_dock.setWindowTitle(f"Suggestions ({len(rows)})" if rows
                                              else "Suggestions")
 
-    def show_review_panel(self: MainWindow) -> None:
+    def show_review_panel(self) -> None:
         if self.suggestions_dock.isHidden():
             self.suggestions_dock.show()
             if not self.suggestions_dock.isFloating():
                 # The queue needs room more than the short list of sources does.
-                self.resizeDocks([self.sources_dock, self.suggestions_dock], [260, 560],
+                self.window.resizeDocks([self.window.sources_dock, self.suggestions_dock], [260, 560],
                                  Qt.Orientation.Vertical)
         self.suggestions_dock.raise_()
 
-    def _reveal_suggestion(self: MainWindow, start: int, end: int) -> None:
-        if self.reader.source_uid:
-            self.reader.view.reveal(start, end)
+    def _reveal_suggestion(self, start: int, end: int) -> None:
+        if self.window.reader.source_uid:
+            self.window.reader.view.reveal(start, end)
 
     # ---- running the assist engine -----------------------------------------------------
-    def suggest_annotations(self: MainWindow) -> Worker | None:
+    def suggest_annotations(self) -> Worker | None:
         """Analyse the open source in the background; one undo step stores the results."""
         self._assist_source_shown()
-        if self.controller is None or self.controller.ctx.read_only:
+        if self.window.controller is None or self.window.controller.ctx.read_only:
             return None
-        uid = self.reader.source_uid
+        uid = self.window.reader.source_uid
         if not uid:
-            self.statusBar().showMessage("Open a source to suggest annotations for.", 4000)
+            self.window.statusBar().showMessage("Open a source to suggest annotations for.", 4000)
             return None
         if self.assist_worker is not None and not getattr(self.assist_worker, "done", True):
-            self.statusBar().showMessage("Suggestions are already being prepared.", 4000)
+            self.window.statusBar().showMessage("Suggestions are already being prepared.", 4000)
             return None
-        ctx, engine = self.controller.ctx, self.assist_engine
-        progress = QProgressDialog("Reading the source…", "Cancel", 0, 4, self)
+        ctx, engine = self.window.controller.ctx, self.assist_engine
+        progress = QProgressDialog("Reading the source…", "Cancel", 0, 4, self.window)
         progress.setObjectName("suggestProgress")
         progress.setWindowTitle("Suggest annotations")
         progress.setMinimumDuration(400)
@@ -189,7 +193,7 @@ class AssistActions:
             worker.done = True  # type: ignore[attr-defined]
             progress.reset()
             progress.deleteLater()
-            self.show_error(message or "No suggestions were made.")
+            self.window.show_error(message or "No suggestions were made.")
             self.suggestions_finished(None)
 
         worker.signals.progress.connect(report)
@@ -200,20 +204,20 @@ class AssistActions:
         self.assist_worker = start(worker)
         return worker
 
-    def _suggestions_ready(self: MainWindow, changes: Changes) -> None:
+    def _suggestions_ready(self, changes: Changes) -> None:
         if changes.extra.get("cancelled") and not changes:
-            self.statusBar().showMessage("Suggestions cancelled; nothing was stored.", 5000)
+            self.window.statusBar().showMessage("Suggestions cancelled; nothing was stored.", 5000)
             self.suggestions_finished(changes)
             return
-        if self.controller is not None and changes:
-            self.controller.push_done(changes)
+        if self.window.controller is not None and changes:
+            self.window.controller.push_done(changes)
         counts = changes.extra.get("counts", {})
         made = [f"{n} {PLURAL[k] if n != 1 else k}" for k, n in counts.items() if n]
         engine = str(changes.extra.get("engine", ""))
         via = f" ({'spaCy' if engine.startswith('spacy') else 'rules'})" if engine else ""
         stopped = " before the end of the source (cancelled)" if changes.extra.get(
             "partial") else ""
-        self.statusBar().showMessage(
+        self.window.statusBar().showMessage(
             (f"Suggested {', '.join(made)}{via}{stopped}." if made
              else "No new suggestions for this source.") , 8000)
         self.refresh_review_panel()
@@ -224,40 +228,40 @@ class AssistActions:
         view.setFocus()
         self.suggestions_finished(changes)
 
-    def suggestions_finished(self: MainWindow, changes: Changes | None) -> None:
+    def suggestions_finished(self, changes: Changes | None) -> None:
         """Hook called after every suggestion run (tests listen to it)."""
 
     # ---- review decisions ------------------------------------------------------------------
-    def _panel_uids(self: MainWindow, uids: list[str] | None) -> list[str]:
+    def _panel_uids(self, uids: list[str] | None) -> list[str]:
         if uids:
             return list(uids)
         return [r.uid for r in self.review_panel.selected_rows()]
 
-    def accept_suggestions(self: MainWindow, uids: list[str] | None = None) -> None:
+    def accept_suggestions(self, uids: list[str] | None = None) -> None:
         self._decide(suggestions.accept, uids)
 
-    def reject_suggestions(self: MainWindow, uids: list[str] | None = None) -> None:
+    def reject_suggestions(self, uids: list[str] | None = None) -> None:
         self._decide(suggestions.reject, uids)
 
-    def _decide(self: MainWindow, decision: Any, uids: list[str] | None) -> None:
+    def _decide(self, decision: Any, uids: list[str] | None) -> None:
         """Accept or reject the given (or selected) suggestions as one undo step."""
         chosen = self._panel_uids(uids)
-        if self.controller is None or not chosen:
+        if self.window.controller is None or not chosen:
             self.show_review_panel()
-            self.statusBar().showMessage("Select suggestions in the review queue first.", 4000)
+            self.window.statusBar().showMessage("Select suggestions in the review queue first.", 4000)
             return
-        ctx = self.controller.ctx
-        self.controller.perform(lambda: decision(ctx, chosen))
+        ctx = self.window.controller.ctx
+        self.window.controller.perform(lambda: decision(ctx, chosen))
         self._reveal_next()
 
-    def accept_all_suggestions(self: MainWindow, kind: str) -> None:
-        uid = self.reader.source_uid
-        if self.controller is None or not uid:
+    def accept_all_suggestions(self, kind: str) -> None:
+        uid = self.window.reader.source_uid
+        if self.window.controller is None or not uid:
             return
-        ctx = self.controller.ctx
-        self.controller.perform(lambda: suggestions.accept_all(ctx, uid, kind or None))
+        ctx = self.window.controller.ctx
+        self.window.controller.perform(lambda: suggestions.accept_all(ctx, uid, kind or None))
 
-    def _reveal_next(self: MainWindow) -> None:
+    def _reveal_next(self) -> None:
         """After a decision the cursor sits on the next suggestion: show it in the reader."""
         index = self.review_panel.view.currentIndex()
         if index.isValid():
@@ -265,10 +269,10 @@ class AssistActions:
             self._reveal_suggestion(row.start, row.end)
 
     # ---- editing a suggestion before accepting it ----------------------------------------
-    def edit_suggestion(self: MainWindow, row: SuggestionRow) -> None:
-        if self.controller is None or self.controller.ctx.read_only:
+    def edit_suggestion(self, row: SuggestionRow) -> None:
+        if self.window.controller is None or self.window.controller.ctx.read_only:
             return
-        quote = self.reader.view.textmap.text[row.start:row.end]
+        quote = self.window.reader.view.textmap.text[row.start:row.end]
         if row.kind == "claim":
             self._edit_claim(row, quote)
         elif row.kind == "implication":
@@ -276,36 +280,36 @@ class AssistActions:
         else:
             self._edit_entity(row, quote)
 
-    def _edit_claim(self: MainWindow, row: SuggestionRow, quote: str) -> None:
-        assert self.controller is not None
-        choices = self._claimant_choices()
+    def _edit_claim(self, row: SuggestionRow, quote: str) -> None:
+        assert self.window.controller is not None
+        choices = self.window._claimant_choices()
         if row.target_uid and all(uid != row.target_uid for uid, _ in choices):
             # A suggested claimant is not in the table yet; offer it so it can be kept.
             choices = [(row.target_uid, row.label), *choices]
-        source = next((s for s in self.sources_model.all_rows()
-                       if s.uid == self.reader.source_uid), None)
-        dialog = ClaimDialog(quote, choices, source.reliability if source else "", self)
+        source = next((s for s in self.window.sources_model.all_rows()
+                       if s.uid == self.window.reader.source_uid), None)
+        dialog = ClaimDialog(quote, choices, source.reliability if source else "", self.window)
         dialog.setWindowTitle("Edit suggested claim")
         dialog.statement.setPlainText(row.text)
         dialog.claimant.set_value(row.target_uid)
         dialog.attribution.setText(row.detail)
-        ctx, uid = self.controller.ctx, row.uid
+        ctx, uid = self.window.controller.ctx, row.uid
 
         def accepted() -> None:
             values = dialog.values()
             self._perform(_accept_edited(ctx, uid, lambda: claims.update_claim(ctx, uid, **values),
                                          "edit and accept claim"))
 
-        self._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
-    def _edit_implication(self: MainWindow, row: SuggestionRow, quote: str) -> None:
-        assert self.controller is not None
-        dialog = ImplicationDialog(quote, self)
+    def _edit_implication(self, row: SuggestionRow, quote: str) -> None:
+        assert self.window.controller is not None
+        dialog = ImplicationDialog(quote, self.window)
         dialog.setWindowTitle("Edit suggested implication")
         dialog.kind.set_value(row.label)
         dialog.text.setPlainText(row.text)
         dialog.anchor_box.hide()  # it stays anchored where it was found
-        ctx, uid = self.controller.ctx, row.uid
+        ctx, uid = self.window.controller.ctx, row.uid
 
         def accepted() -> None:
             values = dialog.values()
@@ -313,25 +317,25 @@ class AssistActions:
                 ctx, uid, lambda: implications.update_implication(ctx, uid, **values),
                 "edit and accept implication"))
 
-        self._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
-    def _perform(self: MainWindow, action: Callable[[], Changes]) -> None:
-        if self.controller is not None:
-            self.controller.perform(action)
+    def _perform(self, action: Callable[[], Changes]) -> None:
+        if self.window.controller is not None:
+            self.window.controller.perform(action)
 
-    def _edit_entity(self: MainWindow, row: SuggestionRow, quote: str) -> None:
+    def _edit_entity(self, row: SuggestionRow, quote: str) -> None:
         """A new entity or a mention: rename/retype it, or say it is an existing entity."""
-        assert self.controller is not None
-        known = self.entities_model.all_rows()
-        dialog = EntityDialog(quote, known, self)
+        assert self.window.controller is not None
+        known = self.window.entities_model.all_rows()
+        dialog = EntityDialog(quote, known, self.window)
         dialog.setWindowTitle("Edit suggested entity" if row.kind == "entity"
                               else "Edit suggested mention")
         dialog.name_edit.setText(row.text if row.kind == "entity" else row.detail)
         if dialog.matched() is None:
             dialog.type_combo.set_value(row.label)
-        ctx, uid, target = self.controller.ctx, row.uid, row.target_uid
+        ctx, uid, target = self.window.controller.ctx, row.uid, row.target_uid
         target_is_suggested = all(e.uid != target for e in known)
-        source_uid, start, end = self.reader.source_uid or "", row.start, row.end
+        source_uid, start, end = self.window.reader.source_uid or "", row.start, row.end
 
         def accepted() -> None:
             choice = dialog.choice()
@@ -360,127 +364,127 @@ class AssistActions:
                         ctx, choice.name, choice.type, source_uid, start, end, choice.aliases))
             self._perform(action)
 
-        self._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     # ---- summaries, profile, overview ------------------------------------------------------
-    def show_source_summary(self: MainWindow) -> None:
-        uid = self.reader.source_uid
-        if self.controller is None or not uid:
-            self.statusBar().showMessage("Open a source to summarise.", 4000)
+    def show_source_summary(self) -> None:
+        uid = self.window.reader.source_uid
+        if self.window.controller is None or not uid:
+            self.window.statusBar().showMessage("Open a source to summarise.", 4000)
             return
         self._assist_source_shown()
         if self.summary_view is None:
-            view = SourceSummaryView(self)
+            view = SourceSummaryView(self.window)
             view.link_activated.connect(self._assist_link)
             view.save_requested.connect(self._store_summary)
             view.regenerate_requested.connect(lambda u: self._store_summary(u, None))
             self._share_undo(view)
             self.summary_view = view
         try:
-            summary = summaries.source_summary(self.controller.ctx, uid)
+            summary = summaries.source_summary(self.window.controller.ctx, uid)
         except ServiceError as err:
-            self.show_error(str(err))
+            self.window.show_error(str(err))
             return
-        self.summary_view.set_summary(summary, self.controller.ctx.read_only)
+        self.summary_view.set_summary(summary, self.window.controller.ctx.read_only)
         self._show_window(self.summary_view)
 
-    def _store_summary(self: MainWindow, source_uid: str, text: str | None) -> None:
-        if self.controller is None or not source_uid:
+    def _store_summary(self, source_uid: str, text: str | None) -> None:
+        if self.window.controller is None or not source_uid:
             return
-        ctx = self.controller.ctx
-        if self.controller.perform(lambda: summaries.store_summary(ctx, source_uid, text)):
-            self.statusBar().showMessage("Summary saved with the source.", 4000)
+        ctx = self.window.controller.ctx
+        if self.window.controller.perform(lambda: summaries.store_summary(ctx, source_uid, text)):
+            self.window.statusBar().showMessage("Summary saved with the source.", 4000)
 
-    def show_entity_profile(self: MainWindow, entity_uid: str | None = None) -> None:
-        if self.controller is None:
+    def show_entity_profile(self, entity_uid: str | None = None) -> None:
+        if self.window.controller is None:
             return
-        uid = entity_uid or (self.entities_pane.current_uid() if self.entities_pane else "")
+        uid = entity_uid or (self.window.entities_pane.current_uid() if self.window.entities_pane else "")
         if not uid:
-            self.statusBar().showMessage("Select an entity in the Entities table first.", 4000)
+            self.window.statusBar().showMessage("Select an entity in the Entities table first.", 4000)
             return
         self._assist_source_shown()
         if self.profile_view is None:
-            view = EntityProfileView(self)
+            view = EntityProfileView(self.window)
             view.link_activated.connect(self._assist_link)
             self._share_undo(view)
             self.profile_view = view
         if self._fill_profile(uid):
             self._show_window(self.profile_view)
 
-    def _fill_profile(self: MainWindow, uid: str) -> bool:
-        assert self.controller is not None and self.profile_view is not None
+    def _fill_profile(self, uid: str) -> bool:
+        assert self.window.controller is not None and self.profile_view is not None
         try:
-            profile = summaries.entity_profile(self.controller.ctx, uid)
+            profile = summaries.entity_profile(self.window.controller.ctx, uid)
         except ServiceError as err:
             # The entity went (deleted, merged away, undone): nothing left to profile.
             self.profile_view.close()
-            self.statusBar().showMessage(str(err), 5000)
+            self.window.statusBar().showMessage(str(err), 5000)
             return False
         self.profile_view.set_profile(profile)
         return True
 
-    def show_project_overview(self: MainWindow) -> None:
-        if self.controller is None:
+    def show_project_overview(self) -> None:
+        if self.window.controller is None:
             return
         self._assist_source_shown()
         if self.overview_view is None:
-            view = ProjectOverviewView(self)
+            view = ProjectOverviewView(self.window)
             view.link_activated.connect(self._assist_link)
             self._share_undo(view)
             self.overview_view = view
-        self.overview_view.set_overview(summaries.project_overview(self.controller.ctx))
+        self.overview_view.set_overview(summaries.project_overview(self.window.controller.ctx))
         self._show_window(self.overview_view)
 
     # ---- the matrix ----------------------------------------------------------------------
-    def show_claims_matrix(self: MainWindow) -> None:
-        if self.controller is None:
+    def show_claims_matrix(self) -> None:
+        if self.window.controller is None:
             return
         self._assist_source_shown()
         if self.matrix_window is None:
-            window = MatrixWindow(self._matrix_commit, self)
-            window.claim_activated.connect(lambda uid: self.select_annotation("claim", uid))
+            window = MatrixWindow(self._matrix_commit, self.window)
+            window.claim_activated.connect(lambda uid: self.window.navigator.select_annotation("claim", uid))
             window.judgement_activated.connect(
-                lambda uid: self.select_annotation("implication", uid))
+                lambda uid: self.window.navigator.select_annotation("implication", uid))
             self._share_undo(window)
             self.matrix_window = window
         self._fill_matrix()
         self._show_window(self.matrix_window)
 
-    def _fill_matrix(self: MainWindow) -> None:
-        assert self.controller is not None and self.matrix_window is not None
-        project = self.controller.ctx.project().name
+    def _fill_matrix(self) -> None:
+        assert self.window.controller is not None and self.matrix_window is not None
+        project = self.window.controller.ctx.project().name
         self.matrix_window.setWindowTitle(f"Claims × judgements — {project}")
-        self.matrix_window.set_matrix(summaries.claims_matrix(self.controller.ctx),
-                                      self.controller.ctx.read_only)
+        self.matrix_window.set_matrix(summaries.claims_matrix(self.window.controller.ctx),
+                                      self.window.controller.ctx.read_only)
 
-    def _matrix_commit(self: MainWindow, claim_uid: str, judgement_uid: str,
+    def _matrix_commit(self, claim_uid: str, judgement_uid: str,
                        relation: str | None) -> bool:
-        if self.controller is None:
+        if self.window.controller is None:
             return False
-        ctx = self.controller.ctx
-        return self.controller.perform(lambda: summaries.set_matrix_cell(
+        ctx = self.window.controller.ctx
+        return self.window.controller.perform(lambda: summaries.set_matrix_cell(
             ctx, claim_uid, judgement_uid, relation)) is not None
 
     # ---- shared plumbing -----------------------------------------------------------------
-    def _share_undo(self: MainWindow, window: QWidget) -> None:
+    def _share_undo(self, window: QWidget) -> None:
         """Ctrl+Z and Ctrl+Shift+Z work in the assist windows as in the main one."""
-        window.addAction(self.actions_by_name["undo"])
-        window.addAction(self.actions_by_name["redo"])
+        window.addAction(self.window.actions_by_name[Act.UNDO])
+        window.addAction(self.window.actions_by_name[Act.REDO])
 
-    def _show_window(self: MainWindow, window: QWidget) -> None:
+    def _show_window(self, window: QWidget) -> None:
         window.show()
         window.raise_()
 
-    def _assist_link(self: MainWindow, href: str) -> None:
+    def _assist_link(self, href: str) -> None:
         kind, parts = parse_link(href)
         try:
             if kind == "span" and len(parts) == 3:
-                self.open_source(parts[0])
-                self.reader.view.reveal(int(parts[1]), int(parts[2]))
+                self.window.navigator.open_source(parts[0])
+                self.window.reader.view.reveal(int(parts[1]), int(parts[2]))
             elif kind == "source" and parts[0]:
-                self.open_source(parts[0])
+                self.window.navigator.open_source(parts[0])
             elif kind == "claim" and parts[0]:
-                self.select_annotation("claim", parts[0])
+                self.window.navigator.select_annotation("claim", parts[0])
             elif kind == "entity" and parts[0]:
                 self.show_entity_profile(parts[0])
         except ValueError:

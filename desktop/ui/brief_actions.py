@@ -53,7 +53,7 @@ class BriefActions(QObject):
                     self.window.statusBar().showMessage(f"Options not remembered: {err}", 5000)
             self.build_brief_in_background(chosen, out)
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def build_brief_in_background(self, options: Any, out: Path) -> Worker | None:
         if self.window.controller is None:

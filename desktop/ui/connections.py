@@ -24,6 +24,7 @@ from desktop.services import events, relations
 from desktop.services.chronology import chronology
 from desktop.services.link_graph import build_graph
 from desktop.services.steps import in_one_step
+from desktop.ui.actions import Act
 from desktop.ui.controller import ProjectController
 from desktop.ui.detail_panel import link_list
 from desktop.ui.dialogs.event_dialog import EventDialog
@@ -55,14 +56,14 @@ class Connections(QObject):
         # One bottom area with a tab each: a chart needs the window's width, not half of it.
         window.tabifyDockWidget(self.timeline_dock, self.chart_dock)
         a = window.actions_by_name
-        a["annotate_event"].triggered.connect(self.annotate_event)
-        a["annotate_relation"].triggered.connect(self.annotate_relation)
-        a["view_timeline"].triggered.connect(lambda: self.show_dock(self.timeline_dock))
-        a["view_link_chart"].triggered.connect(lambda: self.show_dock(self.chart_dock))
+        a[Act.ANNOTATE_EVENT].triggered.connect(self.annotate_event)
+        a[Act.ANNOTATE_RELATION].triggered.connect(self.annotate_relation)
+        a[Act.VIEW_TIMELINE].triggered.connect(lambda: self.show_dock(self.timeline_dock))
+        a[Act.VIEW_LINK_CHART].triggered.connect(lambda: self.show_dock(self.chart_dock))
         for name in ("annotate_event", "annotate_relation"):
             window.reader.view.addAction(a[name])
         self.timeline.event_activated.connect(lambda uid: self.select("event", uid))
-        self.link_chart.node_activated.connect(lambda uid: window.select_annotation("entity",
+        self.link_chart.node_activated.connect(lambda uid: window.navigator.select_annotation("entity",
                                                                                    uid))
         self.link_chart.edge_activated.connect(self._edge_activated)
         self.link_chart.export_button.clicked.connect(self.export_chart)
@@ -167,7 +168,7 @@ class Connections(QObject):
         index = model.row_by_uid(uid) if uid else -1
         row = model.row_at(index) if index >= 0 else None
         if row is not None and row.source_uid and row.start is not None:
-            w.open_source(row.source_uid)
+            w.navigator.open_source(row.source_uid)
             w.reader.view.reveal(row.start, row.end)
         if kind == "event" and uid:
             self.timeline.select_uid(uid)
@@ -207,12 +208,12 @@ class Connections(QObject):
         if kind == "relation":
             self.select("relation", uid)
         else:
-            self.window.select_annotation("claim", uid)
+            self.window.navigator.select_annotation("claim", uid)
 
     # ---- T and R -----------------------------------------------------------------------
     def _context(self) -> tuple[tuple[str, int, int, str], list[SpanRow], Any] | None:
         w = self.window
-        selection = w._selection()
+        selection = w.reader_selection()
         if self.controller is None or selection is None:
             w.statusBar().showMessage("Select the text that reports it first.", 4000)
             return None
@@ -256,7 +257,7 @@ class Connections(QObject):
                 if changes and changes.primary_uid:
                     self.select("event", changes.primary_uid)
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def annotate_relation(self) -> None:
         found = self._context()
@@ -300,7 +301,7 @@ class Connections(QObject):
                 if changes and changes.primary_uid:
                     self.select("relation", changes.primary_uid)
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     # ---- export ------------------------------------------------------------------------
     def export_chart(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
@@ -25,6 +26,7 @@ from desktop.services.backups import (
 )
 from desktop.services.counts import plural
 from desktop.services.project_settings import update_project
+from desktop.ui.actions import Act
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
 from desktop.ui.open_check import check_in_background, needs_background_check
@@ -87,22 +89,24 @@ def sample_path() -> Path:
     return config_dir() / "Sample project.dossier"
 
 
-class FileActions:
-    """Mixed into MainWindow; every method here runs on the GUI thread."""
+class FileActions(QObject):
+    """The File menu's project and source actions, bound to them; all run on the GUI thread."""
 
-    def connect_file_actions(self: MainWindow) -> None:
-        a = self.actions_by_name
-        a["new"].triggered.connect(self.ask_new_project)
-        a["open"].triggered.connect(self.ask_open_project)
-        a["open_sample"].triggered.connect(self.open_sample)
-        a["close"].triggered.connect(self.detach)
-        a["import"].triggered.connect(self.ask_import)
-        a["paste_source"].triggered.connect(self.paste_source)
-        a["source_properties"].triggered.connect(self.edit_source_properties)
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = self.window.actions_by_name
+        a[Act.NEW].triggered.connect(self.ask_new_project)
+        a[Act.OPEN].triggered.connect(self.ask_open_project)
+        a[Act.OPEN_SAMPLE].triggered.connect(self.open_sample)
+        a[Act.CLOSE].triggered.connect(self.window.detach)
+        a[Act.IMPORT].triggered.connect(self.ask_import)
+        a[Act.PASTE_SOURCE].triggered.connect(self.paste_source)
+        a[Act.SOURCE_PROPERTIES].triggered.connect(self.edit_source_properties)
         self._import_worker: Worker | None = None
 
     # ---- projects -----------------------------------------------------------------
-    def open_path(self: MainWindow, path: str | Path, read_only: bool = False) -> bool:
+    def open_path(self, path: str | Path, read_only: bool = False) -> bool:
         """Open ``path`` in the window. The file is opened and checked first; the project
         shown now is closed only once the new one is ready, so a wrong file loses nothing.
 
@@ -110,30 +114,30 @@ class FileActions:
         dialog first (True then means "opening"; the window shows it when the check passes).
         """
         target = Path(path)
-        if self.controller is not None and _same_file(self.controller.ctx.path, target):
+        if self.window.controller is not None and _same_file(self.window.controller.ctx.path, target):
             return True
         if _is_document(target):
             self.offer_import_instead(target)
             return False
         if needs_background_check(target):
             self.open_check = check_in_background(
-                self, target, lambda stamp: self._open_checked(target, read_only, stamp),
+                self.window, target, lambda stamp: self._open_checked(target, read_only, stamp),
                 lambda err: self._open_refused(target, err))
             return True
         return self._open_checked(target, read_only, None)
 
-    def _open_refused(self: MainWindow, target: Path, err: Exception) -> None:
+    def _open_refused(self, target: Path, err: Exception) -> None:
         self.open_check = None
         if isinstance(err, CorruptProjectError):
             self.offer_backup(target, str(err))
         elif isinstance(err, ValidationCancelled):
-            self.statusBar().showMessage(str(err), 8000)
+            self.window.statusBar().showMessage(str(err), 8000)
         else:
-            self.show_error(str(err))
-        if self.controller is None:
-            self.show_start_page()
+            self.window.show_error(str(err))
+        if self.window.controller is None:
+            self.window.show_start_page()
 
-    def _open_checked(self: MainWindow, target: Path, read_only: bool,
+    def _open_checked(self, target: Path, read_only: bool,
                       validated: FileStamp | None) -> bool:
         self.open_check = None
         try:
@@ -143,31 +147,31 @@ class FileActions:
             self.offer_backup(target, str(err))
             return False
         except (ProjectFileError, ServiceError, OSError) as err:
-            self.show_error(str(err))
+            self.window.show_error(str(err))
             if not target.exists():
                 forget_recent(str(target))
                 self.refresh_recent_menu()
-                if self.controller is None:
-                    self.show_start_page()
+                if self.window.controller is None:
+                    self.window.show_start_page()
             return False
-        self.detach()
+        self.window.detach()
         remember_recent(str(target.resolve()))
-        self.attach(ProjectController(ctx, self))
+        self.window.attach(ProjectController(ctx, self.window))
         self.refresh_recent_menu()
         if not ctx.read_only:
             self._daily_backup(target)
         return True
 
-    def offer_import_instead(self: MainWindow, target: Path) -> None:
+    def offer_import_instead(self, target: Path) -> None:
         """A document was offered as a project: say so, and offer to import it."""
-        if self.controller is None or self.controller.ctx.read_only:
-            self.show_message(
+        if self.window.controller is None or self.window.controller.ctx.read_only:
+            self.window.show_message(
                 "Not a project", f"{target.name} is a document, not a Dossier project. Create "
                 "or open a project first (File ▸ New project…), then import it with "
                 "File ▸ Import sources….", QMessageBox.Icon.Warning)
             return
-        project = self.controller.ctx.project().name
-        box = self.show_message(
+        project = self.window.controller.ctx.project().name
+        box = self.window.show_message(
             "Not a project", f"{target.name} is a document, not a Dossier project.\n\n"
             f"Import it as a source into “{project}”?", QMessageBox.Icon.Question)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
@@ -180,7 +184,7 @@ class FileActions:
 
         box.buttonClicked.connect(chosen)
 
-    def _daily_backup(self: MainWindow, target: Path) -> None:
+    def _daily_backup(self, target: Path) -> None:
         """Today's first backup, taken in the background so opening is not held up."""
 
         worker = Worker(lambda report, cancelled: ensure_daily_backup(target))
@@ -189,22 +193,22 @@ class FileActions:
         worker.signals.failed.connect(self._backup_failed)
         self.backup_worker = start(worker)
 
-    def _backup_taken(self: MainWindow, result: object) -> None:
+    def _backup_taken(self, result: object) -> None:
         if result is not None:
-            self.statusBar().showMessage("Today's backup is saved; File ▸ Restore from backup… "
+            self.window.statusBar().showMessage("Today's backup is saved; File ▸ Restore from backup… "
                                          "brings it back.", 5000)
 
-    def _backup_failed(self: MainWindow, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
+    def _backup_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
 
-    def offer_backup(self: MainWindow, target: Path, reason: str) -> None:
+    def offer_backup(self, target: Path, reason: str) -> None:
         """A damaged file: say so, and offer its newest good backup as a new file."""
         backup = latest_usable_backup(target)
         if backup is None:
-            self.show_error(f"{reason}\n\nThere is no backup of this project to go back to.")
+            self.window.show_error(f"{reason}\n\nThere is no backup of this project to go back to.")
             return
         taken = backup.taken_at.astimezone().strftime("%d %B %Y %H:%M")
-        box = self.show_message(
+        box = self.window.show_message(
             "Project damaged", f"{reason}\n\nThe file was left exactly as it is. A backup from "
             f"{taken} can be restored as a new file next to it.", QMessageBox.Icon.Warning)
         box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
@@ -221,45 +225,45 @@ class FileActions:
             try:
                 result = restore_backup(backup.path, restored)
             except BackupError as err:
-                self.show_error(str(err))
+                self.window.show_error(str(err))
                 return
             self.open_path(result.target)
 
         box.buttonClicked.connect(chosen)
 
-    def ask_open_project(self: MainWindow) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", last_folder("project"),
+    def ask_open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", last_folder("project"),
                                               PROJECT_FILTER)
         if path:
             remember_folder("project", Path(path).parent)
             self.open_path(path)
 
-    def ask_new_project(self: MainWindow) -> None:
+    def ask_new_project(self) -> None:
         suggested = Path(last_folder("project")) / "Untitled.dossier"
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(suggested),
+        path, _ = QFileDialog.getSaveFileName(self.window, "New project", str(suggested),
                                               PROJECT_FILTER)
         if path:
             remember_folder("project", Path(path).parent)
             self.create_project(Path(path))
 
-    def create_project(self: MainWindow, path: Path, name: str = "") -> bool:
+    def create_project(self, path: Path, name: str = "") -> bool:
         if path.suffix != ".dossier":
             path = path.with_suffix(".dossier")
-        if self.controller is not None and _same_file(self.controller.ctx.path, path):
-            self.show_error(f"{path.name} is the project open now; choose another name.")
+        if self.window.controller is not None and _same_file(self.window.controller.ctx.path, path):
+            self.window.show_error(f"{path.name} is the project open now; choose another name.")
             return False
         try:
             ctx = new_project(path, name or path.stem, analyst=current_identity())
             update_project(ctx, default_marking=default_marking())
         except (ProjectFileError, ServiceError, OSError) as err:
-            self.show_error(str(err))
+            self.window.show_error(str(err))
             return False
-        self.detach()
+        self.window.detach()
         remember_recent(str(path.resolve()))
-        self.attach(ProjectController(ctx, self))
+        self.window.attach(ProjectController(ctx, self.window))
         return True
 
-    def open_sample(self: MainWindow) -> bool:
+    def open_sample(self) -> bool:
         from desktop.services.sample import write_sample
 
         path = sample_path()
@@ -268,32 +272,32 @@ class FileActions:
             try:
                 write_sample(path, current_identity())
             except (ProjectFileError, ServiceError, OSError) as err:
-                self.show_error(f"The sample project could not be written: {err}")
+                self.window.show_error(f"The sample project could not be written: {err}")
                 return False
         return self.open_path(path)
 
-    def refresh_recent_menu(self: MainWindow) -> None:
-        self.recent_menu.clear()
+    def refresh_recent_menu(self) -> None:
+        self.window.recent_menu.clear()
         paths = recent_files()
         for path in paths:
-            action = self.recent_menu.addAction(path)
+            action = self.window.recent_menu.addAction(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(paths))
+        self.window.recent_menu.setEnabled(bool(paths))
 
     # ---- import -----------------------------------------------------------------------
-    def ask_import(self: MainWindow) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import sources", last_folder("import"),
+    def ask_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import sources", last_folder("import"),
                                                 import_filter())
         if files:
             remember_folder("import", Path(files[0]).parent)
             self.import_paths([Path(f) for f in files])
 
-    def import_paths(self: MainWindow, paths: list[Path]) -> Worker | None:
+    def import_paths(self, paths: list[Path]) -> Worker | None:
         """Import files in the background with progress and cancel; one undo step for all."""
-        if self.controller is None or self.controller.ctx.read_only:
+        if self.window.controller is None or self.window.controller.ctx.read_only:
             return None
-        ctx = self.controller.ctx
-        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
+        ctx = self.window.controller.ctx
+        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self.window)
         progress.setWindowTitle("Import")
         progress.setMinimumDuration(400)
         progress.setAutoClose(True)
@@ -306,11 +310,11 @@ class FileActions:
             lambda d, t, name: (progress.setValue(d), progress.setLabelText(f"Importing {name}…")))
         progress.canceled.connect(worker.cancel)
         worker.signals.finished.connect(lambda results: self._imported(results, progress))
-        worker.signals.failed.connect(lambda message: (progress.reset(), self.show_error(message)))
+        worker.signals.failed.connect(lambda message: (progress.reset(), self.window.show_error(message)))
         self._import_worker = start(worker)
         return worker
 
-    def _imported(self: MainWindow, results: list[ImportResult], progress: Any) -> None:
+    def _imported(self, results: list[ImportResult], progress: Any) -> None:
         from desktop.services.importing import Outcome
 
         progress.reset()
@@ -319,15 +323,15 @@ class FileActions:
             f"import {len(results)} file" + ("s" if len(results) != 1 else ""))
         combined = Changes(label, tuple(row for c in done for row in c.rows),
                            next((c.primary_uid for c in done if c.primary_uid), None))
-        if self.controller is not None and combined:
-            self.controller.push_done(combined)
+        if self.window.controller is not None and combined:
+            self.window.controller.push_done(combined)
             if combined.primary_uid:
-                self.open_source(combined.primary_uid)
+                self.window.navigator.open_source(combined.primary_uid)
         imported = [r for r in results if r.outcome == Outcome.IMPORTED]
         skipped = [r for r in results if r.outcome == Outcome.DUPLICATE]
         failed = [r for r in results if r.outcome == Outcome.FAILED]
         summary = import_summary(len(imported), len(skipped), len(failed))
-        self.statusBar().showMessage(summary, 8000)
+        self.window.statusBar().showMessage(summary, 8000)
         # Only a failure needs the analyst's attention now; everything else is said in
         # the status bar (and the imported source is open in the reader).
         asking = [r for r in failed if r.needs_password]
@@ -338,7 +342,7 @@ class FileActions:
                 lines += [f"• {r.message}" for r in skipped]
             head = ("The file could not be imported:" if len(problems) == 1 and not imported
                     and not skipped else summary)
-            self.show_message("Import failed" if not imported else "Import finished with problems",
+            self.window.show_message("Import failed" if not imported else "Import finished with problems",
                               head + "\n\n" + "\n".join(lines), QMessageBox.Icon.Warning)
         failed = asking
         for result in failed:
@@ -346,56 +350,56 @@ class FileActions:
                 self.ask_password_and_import(result.path)
         self.import_finished(results)
 
-    def ask_password_and_import(self: MainWindow, path: Path) -> None:
+    def ask_password_and_import(self, path: Path) -> None:
         """An encrypted PDF: ask for its password (never stored) and try once more."""
-        if self.controller is None:
+        if self.window.controller is None:
             return
         password, ok = QInputDialog.getText(
-            self, "Password needed", f"{path.name} is protected. Its password:",
+            self.window, "Password needed", f"{path.name} is protected. Its password:",
             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return
         from desktop.services.importing import import_path
 
-        result = import_path(self.controller.ctx, path, password=password)
+        result = import_path(self.window.controller.ctx, path, password=password)
         if result.changes is not None:
-            self.controller.push_done(result.changes)
+            self.window.controller.push_done(result.changes)
             if result.source_uid:
-                self.open_source(result.source_uid)
+                self.window.navigator.open_source(result.source_uid)
         else:
-            self.show_error(result.message)
+            self.window.show_error(result.message)
 
-    def import_finished(self: MainWindow, results: list[ImportResult]) -> None:
+    def import_finished(self, results: list[ImportResult]) -> None:
         """Hook for tests and the tour: called after every import batch."""
 
-    def paste_source(self: MainWindow) -> None:
-        if self.controller is None:
+    def paste_source(self) -> None:
+        if self.window.controller is None:
             return
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.show_error("The clipboard holds no text to paste.")
+            self.window.show_error("The clipboard holds no text to paste.")
             return
-        ctx = self.controller.ctx
-        changes = self.controller.perform(lambda: sources.paste_text(ctx, text))
+        ctx = self.window.controller.ctx
+        changes = self.window.controller.perform(lambda: sources.paste_text(ctx, text))
         if changes and changes.primary_uid:
-            self.open_source(changes.primary_uid)
+            self.window.navigator.open_source(changes.primary_uid)
 
-    def edit_source_properties(self: MainWindow) -> None:
-        if self.controller is None or not self.reader.source_uid:
-            self.show_error("Open a source first.")
+    def edit_source_properties(self) -> None:
+        if self.window.controller is None or not self.window.reader.source_uid:
+            self.window.show_error("Open a source first.")
             return
-        uid = self.reader.source_uid
-        row = next((s for s in self.sources_model.all_rows() if s.uid == uid), None)
+        uid = self.window.reader.source_uid
+        row = next((s for s in self.window.sources_model.all_rows() if s.uid == uid), None)
         if row is None:
             return
-        notes = sources.source_notes(self.controller.ctx, uid)
-        dialog = SourceDialog(row, notes, self)
-        ctx = self.controller.ctx
+        notes = sources.source_notes(self.window.controller.ctx, uid)
+        dialog = SourceDialog(row, notes, self.window)
+        ctx = self.window.controller.ctx
 
         def accepted() -> None:
             changed = dialog.changed_fields(notes)
-            if changed and self.controller is not None:
-                self.controller.perform(lambda: sources.update_source(ctx, uid, **changed))
+            if changed and self.window.controller is not None:
+                self.window.controller.perform(lambda: sources.update_source(ctx, uid, **changed))
 
         dialog.accepted.connect(accepted)
         dialog.finished.connect(dialog.deleteLater)

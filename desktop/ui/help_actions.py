@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QTextBrowser, QVBoxLayout
 
 from desktop.core.identity import load_identity, save_identity
 from desktop.services.project_settings import update_project
+from desktop.ui.actions import Act
 from desktop.ui.dialogs.base import FormDialog
 from desktop.ui.dialogs.identity_dialog import IdentityDialog
 from desktop.ui.preferences import PreferencesDialog
@@ -30,10 +31,10 @@ class HelpActions(QObject):
         super().__init__(window)
         self.window = window
         a = self.window.actions_by_name
-        a["preferences"].triggered.connect(self.show_preferences)
-        a["project_properties"].triggered.connect(self.edit_project_properties)
-        a["shortcuts"].triggered.connect(self.show_shortcuts)
-        a["user_guide"].triggered.connect(self.show_user_guide)
+        a[Act.PREFERENCES].triggered.connect(self.show_preferences)
+        a[Act.PROJECT_PROPERTIES].triggered.connect(self.edit_project_properties)
+        a[Act.SHORTCUTS].triggered.connect(self.show_shortcuts)
+        a[Act.USER_GUIDE].triggered.connect(self.show_user_guide)
         from desktop.ui.tour import install_tour
 
         install_tour(self.window)
@@ -60,7 +61,7 @@ class HelpActions(QObject):
                 "Edit ▸ Preferences.", 15000)
 
         dialog.rejected.connect(rejected)
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.window)
@@ -71,7 +72,7 @@ class HelpActions(QObject):
             if self.window.controller is not None:
                 self.window.statusBar().showMessage("Preferences saved.", 3000)
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def edit_project_properties(self) -> None:
         if self.window.controller is None:
@@ -98,7 +99,7 @@ class HelpActions(QObject):
             if done:
                 self.window.setWindowTitle(f"{name.text().strip()} — {ctx.path.name} — Dossier")
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def show_shortcuts(self) -> None:
         rows = []

@@ -51,7 +51,7 @@ def capture(out_dir: Path) -> list[Path]:
     quote = "This was not an accident of the sea"
     start = text.index(quote)
     window.reader.view.select_span(start, start + len(quote))
-    window.annotate_claim()
+    window.annotate.annotate_claim()
     _settle(app)
     dialog = next(w for w in app.topLevelWidgets() if isinstance(w, ClaimDialog))  # type: ignore[attr-defined]
     dialog.claimant.set_value(entity.uid)

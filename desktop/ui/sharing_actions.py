@@ -102,7 +102,7 @@ class SharingActions(QObject):
             self._busy(f"Merging {plan.peer_filename}…", lambda: merge(ctx, plan.peer_path, plan),
                        lambda summary: self._merged(summary, chosen))
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 
     def _merged(self, summary: MergeSummary, entity_merges: list[tuple[str, str]]
                 ) -> None:
@@ -141,7 +141,7 @@ class SharingActions(QObject):
 
         dialog.keep_button.clicked.connect(lambda: decide("kept"))
         dialog.take_button.clicked.connect(lambda: decide("other"))
-        self.window._open(dialog, lambda: None)
+        self.window.open_dialog(dialog, lambda: None)
 
     # ---- backups -----------------------------------------------------------------------
     def ask_restore_backup(self) -> None:
@@ -172,5 +172,5 @@ class SharingActions(QObject):
                 return
             self.window.open_path(result.target)
 
-        self.window._open(dialog, accepted)
+        self.window.open_dialog(dialog, accepted)
 

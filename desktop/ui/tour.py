@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.actions import Act
 from desktop.ui.settings import app_settings
 
 if TYPE_CHECKING:
@@ -325,7 +326,7 @@ def start_tour(window: MainWindow, offer: bool = False) -> GuidedTour | None:
 
 def install_tour(window: MainWindow) -> None:
     """Wire Help ▸ Guided tour (once, however often this is called)."""
-    action = window.actions_by_name.get("tour")
+    action = window.actions_by_name.get(Act.TOUR)
     if action is None or action.property("tour_installed"):
         return
     action.setProperty("tour_installed", True)

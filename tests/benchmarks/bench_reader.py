@@ -34,7 +34,7 @@ def run(runs: int) -> list[Result]:
         settle()
 
     def open_source() -> None:
-        window.show_source(source.uid)
+        window.navigator.show_source(source.uid)
         window.reader.view.viewport().repaint()
 
     def widget_only() -> None:

@@ -17,7 +17,6 @@ from desktop.assist import engine
 from desktop.assist.pipeline import Cancelled
 from desktop.services import suggestions, summaries
 from desktop.ui.application import make_app
-from desktop.ui.assist_actions import AssistActions
 from desktop.ui.dialogs.claim_dialog import ClaimDialog
 from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.main_window import MainWindow
@@ -26,8 +25,7 @@ from tests.ui.conftest import choose, modal
 REPO = Path(__file__).resolve().parents[2]
 
 
-AssistWindow = MainWindow  # the assist mixin is one of MainWindow's bases
-assert issubclass(MainWindow, AssistActions)
+AssistWindow = MainWindow  # the Assist menu is composed into the window as window.assist
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +48,7 @@ def window(qtbot, sample_file: Path, tmp_path: Path, analyst):  # type: ignore[n
     shutil.copyfile(sample_file, path)
     make_app()
     win = AssistWindow()
-    win.assist_engine = "rules"  # fast and the same on every machine
+    win.assist.assist_engine = "rules"  # fast and the same on every machine
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -63,21 +61,21 @@ def window(qtbot, sample_file: Path, tmp_path: Path, analyst):  # type: ignore[n
 def run_suggest(qtbot, win) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(win.reader.view, Qt.Key.Key_S,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    worker = win.assist_worker
+    worker = win.assist.assist_worker
     assert worker is not None
     qtbot.waitUntil(lambda: worker.done, timeout=10000)
 
 
 def pending_texts(win) -> list[str]:  # type: ignore[no-untyped-def]
-    return [r.text for r in win.review_panel.model.rows()]
+    return [r.text for r in win.assist.review_panel.model.rows()]
 
 
 def focus_row(qtbot, win, kind: str, text_start: str) -> None:  # type: ignore[no-untyped-def]
     """Put the queue's cursor on a suggestion, as clicking it would."""
-    view = win.review_panel.view
-    row = next(i for i, r in enumerate(win.review_panel.model.rows())
+    view = win.assist.review_panel.view
+    row = next(i for i, r in enumerate(win.assist.review_panel.model.rows())
                if r.kind == kind and r.text.startswith(text_start))
-    index = win.review_panel.model.index(row, 0)
+    index = win.assist.review_panel.model.index(row, 0)
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(index).center())
@@ -100,8 +98,8 @@ def mentions_of(win, name: str) -> int:  # type: ignore[no-untyped-def]
 def test_suggest_fills_the_queue_as_one_undo_step(qtbot, qtmodeltester, window):
     steps = window.controller.undo_stack.count()
     run_suggest(qtbot, window)
-    panel = window.review_panel
-    assert window.suggestions_dock.isVisible()
+    panel = window.assist.review_panel
+    assert window.assist.suggestions_dock.isVisible()
     assert panel.model.rowCount() > 5
     # Every hedged sentence of this article is someone's claim, so no implication is
     # suggested: a sentence is never both (issue 18).
@@ -119,7 +117,7 @@ def test_suggest_fills_the_queue_as_one_undo_step(qtbot, qtmodeltester, window):
 def test_selecting_a_suggestion_reveals_it_in_the_reader(qtbot, window):
     run_suggest(qtbot, window)
     focus_row(qtbot, window, "claim", "Energy Minister")
-    row = window.review_panel.selected_rows()[0]
+    row = window.assist.review_panel.selected_rows()[0]
     cursor = window.reader.view.textCursor()
     assert window.reader.view.textmap.span_to_cp(cursor.position(), cursor.position())[0] \
         == row.start
@@ -129,23 +127,23 @@ def test_enter_accepts_delete_rejects_and_ctrl_z_undoes(qtbot, window):
     run_suggest(qtbot, window)
     before = mentions_of(window, "Estmark")
     focus_row(qtbot, window, "mention", "Estmark")
-    qtbot.keyClick(window.review_panel.view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.assist.review_panel.view, Qt.Key.Key_Return)
     assert mentions_of(window, "Estmark") == before + 1
     assert not any(r.kind == "mention" and r.text == "Estmark"
-                   for r in window.review_panel.model.rows())
+                   for r in window.assist.review_panel.model.rows())
 
     quote = '"This was not an accident of the sea."'
     focus_row(qtbot, window, "claim", quote)
-    qtbot.keyClick(window.review_panel.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.assist.review_panel.view, Qt.Key.Key_Delete)
     # The queue took the key: the window's own Delete (with its question) did not run.
     assert QApplication.activeModalWidget() is None
     assert window.findChild(QMessageBox) is None
     assert quote not in pending_texts(window)
     assert len(window.claims_model.all_rows()) == 7
 
-    undo_in(qtbot, window.review_panel.view)
+    undo_in(qtbot, window.assist.review_panel.view)
     assert quote in pending_texts(window)
-    undo_in(qtbot, window.review_panel.view)
+    undo_in(qtbot, window.assist.review_panel.view)
     assert mentions_of(window, "Estmark") == before
 
 
@@ -153,21 +151,21 @@ def test_rerun_does_not_bring_back_a_rejected_suggestion(qtbot, window):
     run_suggest(qtbot, window)
     quote = '"This was not an accident of the sea."'
     focus_row(qtbot, window, "claim", quote)
-    qtbot.keyClick(window.review_panel.view, Qt.Key.Key_Delete)
-    count = window.review_panel.model.rowCount()
+    qtbot.keyClick(window.assist.review_panel.view, Qt.Key.Key_Delete)
+    count = window.assist.review_panel.model.rowCount()
     with qtbot.waitActive(window):
         window.activateWindow()
     run_suggest(qtbot, window)
     assert quote not in pending_texts(window)
-    assert window.review_panel.model.rowCount() == count
+    assert window.assist.review_panel.model.rowCount() == count
     assert "No new suggestions" in window.statusBar().currentMessage()
 
 
 def test_edit_a_suggested_claim_then_accept_it_in_one_step(qtbot, window):
     run_suggest(qtbot, window)
     focus_row(qtbot, window, "claim", "Energy Minister Liora Dask")
-    uid = window.review_panel.selected_rows()[0].uid
-    qtbot.mouseClick(window.review_panel.edit_button, Qt.MouseButton.LeftButton)
+    uid = window.assist.review_panel.selected_rows()[0].uid
+    qtbot.mouseClick(window.assist.review_panel.edit_button, Qt.MouseButton.LeftButton)
     dialog = modal(qtbot, ClaimDialog)
     assert dialog.claimant.currentText() == "Liora Dask"
     assert "Energy Minister Liora Dask told reporters" in dialog.statement.toPlainText()
@@ -178,23 +176,23 @@ def test_edit_a_suggested_claim_then_accept_it_in_one_step(qtbot, window):
     claim = next(c for c in window.claims_model.all_rows() if c.uid == uid)
     assert claim.statement == "The damage was deliberate, divers found a crater."
     assert (claim.claimant_name, claim.grade) == ("Liora Dask", "B2")
-    assert uid not in [r.uid for r in window.review_panel.model.rows()]
-    undo_in(qtbot, window.review_panel.view)
+    assert uid not in [r.uid for r in window.assist.review_panel.model.rows()]
+    undo_in(qtbot, window.assist.review_panel.view)
     assert uid not in [c.uid for c in window.claims_model.all_rows()]
-    restored = next(r for r in window.review_panel.model.rows() if r.uid == uid)
+    restored = next(r for r in window.assist.review_panel.model.rows() if r.uid == uid)
     assert restored.text.startswith("Energy Minister Liora Dask told reporters")
 
 
 def test_edit_a_suggested_entity_into_an_existing_one_merges_it(qtbot, window):
     window.sources_pane.select_uid(window.sources_model.all_rows()[1].uid)
     run_suggest(qtbot, window)
-    new = [r for r in window.review_panel.model.rows() if r.kind == "entity"]
+    new = [r for r in window.assist.review_panel.model.rows() if r.kind == "entity"]
     assert new, "the second sample source has names the project does not know yet"
     target = new[0]
     focus_row(qtbot, window, "entity", target.text)
-    qtbot.mouseDClick(window.review_panel.view.viewport(), Qt.MouseButton.LeftButton,
-                      pos=window.review_panel.view.visualRect(
-                          window.review_panel.view.currentIndex()).center())
+    qtbot.mouseDClick(window.assist.review_panel.view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=window.assist.review_panel.view.visualRect(
+                          window.assist.review_panel.view.currentIndex()).center())
     dialog = modal(qtbot, EntityDialog)
     assert dialog.name_edit.text() == target.text
     dialog.name_edit.selectAll()
@@ -202,7 +200,7 @@ def test_edit_a_suggested_entity_into_an_existing_one_merges_it(qtbot, window):
     assert dialog.matched() is not None
     before = mentions_of(window, "Kessel pipeline")
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert target.uid not in [r.uid for r in window.review_panel.model.rows()]
+    assert target.uid not in [r.uid for r in window.assist.review_panel.model.rows()]
     kessel = next(r for r in window.entities_model.all_rows() if r.name == "Kessel pipeline")
     assert target.text in kessel.aliases
     assert mentions_of(window, "Kessel pipeline") == before  # its mention is still a suggestion
@@ -210,16 +208,16 @@ def test_edit_a_suggested_entity_into_an_existing_one_merges_it(qtbot, window):
 
 def test_accept_all_mentions_is_one_undoable_step(qtbot, window):
     run_suggest(qtbot, window)
-    button = window.review_panel.accept_all_buttons["mention"]
+    button = window.assist.review_panel.accept_all_buttons["mention"]
     assert button.isEnabled() and "(" in button.text()
     total = sum(r.mentions for r in window.entities_model.all_rows())
-    waiting = sum(1 for r in window.review_panel.model.rows() if r.kind == "mention")
+    waiting = sum(1 for r in window.assist.review_panel.model.rows() if r.kind == "mention")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert not any(r.kind == "mention" for r in window.review_panel.model.rows())
+    assert not any(r.kind == "mention" for r in window.assist.review_panel.model.rows())
     assert not button.isEnabled()
     assert sum(r.mentions for r in window.entities_model.all_rows()) == total + waiting
-    undo_in(qtbot, window.review_panel.view)
-    assert sum(1 for r in window.review_panel.model.rows() if r.kind == "mention") == waiting
+    undo_in(qtbot, window.assist.review_panel.view)
+    assert sum(1 for r in window.assist.review_panel.model.rows() if r.kind == "mention") == waiting
     assert sum(r.mentions for r in window.entities_model.all_rows()) == total
 
 
@@ -235,7 +233,7 @@ def test_cancelling_the_run_stores_nothing(qtbot, window, monkeypatch):
     monkeypatch.setattr(suggestions, "analyse", slow_analyse)
     steps = window.controller.undo_stack.count()
     window.actions_by_name["suggest"].trigger()
-    worker = window.assist_worker
+    worker = window.assist.assist_worker
     progress = worker.progress_dialog
     qtbot.waitUntil(lambda: "finding names" in progress.labelText(), timeout=5000)
     qtbot.waitUntil(progress.isVisible, timeout=5000)  # shown once the run takes a while
@@ -243,7 +241,7 @@ def test_cancelling_the_run_stores_nothing(qtbot, window, monkeypatch):
     gate.set()
     qtbot.waitUntil(lambda: worker.done, timeout=10000)
     assert window.controller.undo_stack.count() == steps
-    assert window.review_panel.model.rowCount() == 0
+    assert window.assist.review_panel.model.rowCount() == 0
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -263,7 +261,7 @@ def test_the_language_model_is_loaded_in_the_worker_not_the_gui_thread(qtbot, wi
 
     monkeypatch.setattr(engine, "resolve_engine", lambda name: "en_core_web_any")
     monkeypatch.setattr(engine, "load_pipeline", fake_load)
-    window.assist_engine = "auto"
+    window.assist.assist_engine = "auto"
     run_suggest(qtbot, window)
     assert loaded_on and loaded_on[0] is not threading.main_thread()
 
@@ -273,7 +271,7 @@ def test_the_language_model_is_loaded_in_the_worker_not_the_gui_thread(qtbot, wi
 def test_matrix_edit_updates_the_judgement_counts_and_undoes(qtbot, qtmodeltester, window):
     qtbot.keyClick(window.reader.view, Qt.Key.Key_M,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    matrix = window.matrix_window
+    matrix = window.assist.matrix_window
     assert matrix is not None and matrix.isVisible()
     model = matrix.model
     qtmodeltester.check(model, force_py=True)
@@ -310,7 +308,7 @@ def test_matrix_edit_updates_the_judgement_counts_and_undoes(qtbot, qtmodelteste
 
 def test_summary_links_reveal_sentences_and_an_edit_is_saved_undoably(qtbot, window):
     window.actions_by_name["summarise_source"].trigger()
-    view = window.summary_view
+    view = window.assist.summary_view
     assert view is not None and view.isVisible()
     assert "not saved yet" in view.status.text()
     assert "An underwater explosion damaged the Kessel gas pipeline" in view.html_text()
@@ -340,7 +338,7 @@ def test_entity_profile_shows_mentions_claims_and_neighbours(qtbot, window):
     window.tabs.setCurrentWidget(window.entities_pane)
     window.entities_pane.select_uid(dask.uid)
     window.actions_by_name["entity_profile"].trigger()
-    view = window.profile_view
+    view = window.assist.profile_view
     assert view is not None and view.isVisible()
     shown = view.html_text()
     assert "Liora Dask" in view.windowTitle()
@@ -353,7 +351,7 @@ def test_entity_profile_shows_mentions_claims_and_neighbours(qtbot, window):
 
 def test_project_overview_shows_counts_timeline_and_weak_judgements(qtbot, window):
     window.actions_by_name["project_overview"].trigger()
-    view = window.overview_view
+    view = window.assist.overview_view
     assert view is not None and view.isVisible()
     shown = view.html_text()
     for expected in ("Sources by date", "2026-03-03", "Most-mentioned entities",
@@ -366,10 +364,10 @@ def test_project_overview_shows_counts_timeline_and_weak_judgements(qtbot, windo
 
 def test_edit_a_suggested_mention_to_name_a_new_entity(qtbot, window):
     run_suggest(qtbot, window)
-    row = next(r for r in window.review_panel.model.rows()
+    row = next(r for r in window.assist.review_panel.model.rows()
                if r.kind == "mention" and r.text == "survey vessel")
     focus_row(qtbot, window, "mention", "survey vessel")
-    qtbot.mouseClick(window.review_panel.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.assist.review_panel.edit_button, Qt.MouseButton.LeftButton)
     dialog = modal(qtbot, EntityDialog)
     assert dialog.name_edit.text() == row.detail  # the entity the engine thought it named
     dialog.name_edit.selectAll()
@@ -377,7 +375,7 @@ def test_edit_a_suggested_mention_to_name_a_new_entity(qtbot, window):
     choose(qtbot, dialog.type_combo, "Equipment")
     qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
     assert mentions_of(window, "Unnamed survey vessel") == 1
-    assert row.uid not in [r.uid for r in window.review_panel.model.rows()]
-    undo_in(qtbot, window.review_panel.view)
+    assert row.uid not in [r.uid for r in window.assist.review_panel.model.rows()]
+    undo_in(qtbot, window.assist.review_panel.view)
     assert "Unnamed survey vessel" not in [e.name for e in window.entities_model.all_rows()]
-    assert row.uid in [r.uid for r in window.review_panel.model.rows()]
+    assert row.uid in [r.uid for r in window.assist.review_panel.model.rows()]

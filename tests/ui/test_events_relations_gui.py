@@ -214,3 +214,9 @@ def test_a_new_relation_type_typed_in_joins_the_project_in_the_same_undo_step(  
     _undo(qtbot, window)
     assert len(relations.all_rows()) == before
     assert "registered in" not in relation_types(window.controller.ctx)
+
+
+def test_event_and_relation_models_pass_qt_model_tester(qtmodeltester, window) -> None:  # type: ignore[no-untyped-def]
+    for model in (window.connections.events_model, window.connections.relations_model):
+        assert model.rowCount() == 7
+        qtmodeltester.check(model, force_py=True)

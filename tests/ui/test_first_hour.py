@@ -107,7 +107,7 @@ def test_every_pane_has_a_mnemonic(qtbot, window):
                       (Qt.Key.Key_M, window.implications_pane.view),
                       (Qt.Key.Key_O, window.sources_pane.view),
                       (Qt.Key.Key_J, window.search_panel.query),
-                      (Qt.Key.Key_G, window.review_panel.view)):
+                      (Qt.Key.Key_G, window.assist.review_panel.view)):
         press(qtbot, window.reader.view, key, ALT)
         assert QApplication.focusWidget() is pane
     press(qtbot, window.reader.view, Qt.Key.Key_D, ALT)
@@ -146,7 +146,7 @@ def test_closing_clears_search_and_suggestions(qtbot, window):
     window.actions_by_name["close"].trigger()
     assert window.search_panel.results.count() == 0
     assert window.search_panel.query.text() == ""
-    assert window.review_panel.model.rowCount() == 0
+    assert window.assist.review_panel.model.rowCount() == 0
 
 
 def test_new_claim_does_not_scroll_the_reader(qtbot, window):
@@ -196,7 +196,7 @@ def test_empty_project_reader_says_how_to_start(qtbot, tmp_path, analyst):
     make_app()
     win = MainWindow()
     qtbot.addWidget(win)
-    assert win.create_project(tmp_path / "empty.dossier")
+    assert win.files.create_project(tmp_path / "empty.dossier")
     assert "Import sources" in win.reader.view.placeholderText()
     assert "0 sources" in win.counts_label.text()
     win.close()

@@ -42,7 +42,7 @@ def test_preferences_change_marking_text_size_and_identity(qtbot, window, tmp_pa
     assert default_marking() == "TLP:GREEN" and reader_point_size() == 16
     assert window.reader.view.font().pointSizeF() == 16
     assert load_identity().initials == "AAx"
-    assert window.create_project(tmp_path / "new.dossier")
+    assert window.files.create_project(tmp_path / "new.dossier")
     assert window.controller.ctx.project().default_marking == "TLP:GREEN"
 
 

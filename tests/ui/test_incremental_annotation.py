@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.services import entities
 from desktop.services.claims import ClaimDraft, create_claim
-from desktop.ui.main_window import annotation_refresh
+from desktop.ui.table_views import annotation_refresh
 
 
 def _full_state(win):  # type: ignore[no-untyped-def]

@@ -51,7 +51,7 @@ def test_a_new_big_file_is_checked_in_the_background_then_opens(qtbot, stranger,
                         lambda *a: (full_checks.append(1), real(*a))[1])
     win = _window(qtbot)
     assert win.open_path(stranger)
-    check = win.open_check
+    check = win.files.open_check
     assert check is not None and check.dialog.isVisible()
     assert win.controller is None  # nothing opens before the check passes
     qtbot.waitUntil(check.worker.ended.is_set, timeout=20000)
@@ -70,9 +70,9 @@ def test_a_hostile_big_file_is_refused_after_the_check(qtbot, stranger, analyst)
     conn.close()
     win = _window(qtbot)
     shown: list[str] = []
-    win.offer_backup = lambda target, reason: shown.append(reason)  # type: ignore[method-assign]
+    win.files.offer_backup = lambda target, reason: shown.append(reason)  # type: ignore[method-assign]
     assert win.open_path(stranger)
-    check = win.open_check
+    check = win.files.open_check
     qtbot.waitUntil(check.worker.ended.is_set, timeout=20000)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "entity.type" in shown[0]
@@ -95,7 +95,7 @@ def test_cancel_stops_the_check_and_opens_nothing(qtbot, stranger, analyst, monk
     monkeypatch.setattr(validate, "_integrity", slow_integrity)
     win = _window(qtbot)
     assert win.open_path(stranger)
-    check = win.open_check
+    check = win.files.open_check
     qtbot.waitUntil(check.dialog.isVisible, timeout=15000)
     cancel = check.dialog.findChild(QPushButton)
     cancel.setFocus()
