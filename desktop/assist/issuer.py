@@ -19,6 +19,7 @@ from typing import Any
 from db.models.vocab import EntityType
 from desktop.assist.hedges import cue_of
 from desktop.assist.hits import EntityHit
+from desktop.assist.pipeline import DATELINE
 from desktop.assist.text import Sentence
 
 _HEADER = re.compile(r"^\s*(?:press release|news release|media release|press statement|"
@@ -38,7 +39,8 @@ def _lead(docs: Sequence[tuple[int, Any]], sentences: Sequence[Sentence]) -> tup
     for offset, doc in docs:
         for sent in doc.sents:
             start = offset + sent.start_char
-            if sent.text.strip() and not any(a <= start < b for a, b in headings):
+            if len(sent.text.split()) >= 4 and not any(a <= start < b for a, b in headings) \
+                    and not DATELINE.fullmatch(sent.text + " "):
                 return offset, sent
     return 0, None
 
