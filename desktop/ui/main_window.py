@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -45,6 +46,9 @@ from desktop.ui.table_pane import TablePane
 from desktop.ui.workers import Worker, start
 
 ENTITY_KINDS = {"entity", "entity_alias", "mention"}
+# Panes with an Alt+letter of their own (View ▸ Go to); see actions.py.
+PANE_ORDER = ("sources", "reader", "entities", "claims", "implications", "details", "search",
+              "suggestions")
 # Up to this many changed rows a refresh goes row by row; a bigger action reloads the views.
 PIECEMEAL_MAX_ROWS = 400
 # Above this file size the status bar's counts are computed in a worker.
@@ -76,6 +80,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self._build_status()
         self._connect()
         self._mention_cursor: dict[str, int] = {}
+        self._reloading = False
         self._restore_layout()
         self.show_start_page()
 
@@ -174,6 +179,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         a["find"].triggered.connect(self.reader.find_bar.open)
         a["search"].triggered.connect(self._show_search)
         a["quit"].triggered.connect(self.close)
+        a["next_pane"].triggered.connect(lambda: self.cycle_pane(1))
+        a["previous_pane"].triggered.connect(lambda: self.cycle_pane(-1))
+        for name in PANE_ORDER:
+            a[f"go_{name}"].triggered.connect(lambda _c=False, n=name: self.go_to_pane(n))
+        a["legend"].triggered.connect(self.show_legend)
         a["about"].triggered.connect(self.show_about)
         self.connect_file_actions()
         self.connect_annotate_actions()
@@ -236,6 +246,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         restored = bool(last) and self.sources_pane.select_uid(str(last))
         if not restored and self.sources_model.rowCount():
             self.sources_pane.view.selectRow(0)
+        elif not restored:
+            self.reader.show_source(None, "", "", "", [])  # says how to start
         self.update_actions()
         for warning in controller.ctx.db.warnings:
             self.show_message("Note", warning)
@@ -294,6 +306,17 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.table_loader.invalidate()  # lists still being read may predate this change
         if "analyst" in kinds:
             self.reader.view.analyst_names = self.controller.analyst_names()
+        # Rows that move under the cursor while the models reload are not the analyst
+        # choosing them: the reader stays where it is (see on_row).
+        self._reloading = True
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._reloading = False
+
+    def _apply_changes(self, changes: Changes) -> None:
+        assert self.controller is not None
+        kinds = changes.kinds
         edited = _edited_in_place(changes)
         if edited is not None:
             self._patch(edited)
@@ -363,9 +386,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
                             if s.row.target_uid in only.entity_uids}
             self.reader.view.update_spans(removed, added)
         self.update_counts()
-        self.refresh_detail()
+        self.sync_detail()
         self.update_actions()
-        self.statusBar().showMessage(changes.label.capitalize(), 4000)
+        self.statusBar().showMessage(sentence_case(changes.label), 4000)
 
     def refresh_reader(self, keep_position: bool = False) -> None:
         if self.controller is None or not self.reader.source_uid:
@@ -452,7 +475,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if pane is None or pane is self.tabs.currentWidget():
             self.refresh_detail(kind, uid)
         self.update_actions()
-        if not uid or self.controller is None:
+        if not uid or self.controller is None or self._reloading:
             return
         if kind == "entity":
             positions = self.controller.mention_positions(uid)
@@ -562,6 +585,77 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.open_source(uid)
         else:
             self.select_annotation(kind, uid)
+
+    # ---- panes and the keyboard ------------------------------------------------------
+    def pane_widgets(self) -> dict[str, tuple[QWidget, QWidget]]:
+        """Each pane that can take the keyboard now: name -> (its area, what gets focus)."""
+        found: dict[str, tuple[QWidget, QWidget]] = {}
+        if self.controller is None:
+            return found
+        if self.sources_pane is not None and self.sources_dock.isVisible():
+            found["sources"] = (self.sources_dock, self.sources_pane.view)
+        found["reader"] = (self.reader, self.reader.view)
+        for name, pane in (("entities", self.entities_pane), ("claims", self.claims_pane),
+                           ("implications", self.implications_pane)):
+            if pane is not None:
+                found[name] = (pane, pane.view)
+        found["details"] = (self.detail, self.detail.focus_target())
+        if self.search_dock.isVisible():
+            found["search"] = (self.search_dock, self.search_panel.query)
+        suggestions = getattr(self, "suggestions_dock", None)
+        if suggestions is not None and suggestions.isVisible():
+            found["suggestions"] = (suggestions, self.review_panel.view)
+        return found
+
+    def go_to_pane(self, name: str) -> bool:
+        """Alt+letter: raise the pane (its tab or dock) and put the keyboard in it."""
+        if self.controller is None:
+            return False
+        if name == "search":
+            self._show_search()
+            return True
+        if name == "suggestions" and hasattr(self, "show_review_panel"):
+            self.show_review_panel()
+        if name == "sources":
+            self.sources_dock.show()
+        panes = self.pane_widgets()
+        if name not in panes:
+            return False
+        area, target = panes[name]
+        if area.parentWidget() is not None and self.tabs.indexOf(area) >= 0:
+            self.tabs.setCurrentWidget(area)
+        if isinstance(area, QDockWidget):
+            area.raise_()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next pane in the window's reading order (the tables only
+        as the one tab on show)."""
+        panes = self.pane_widgets()
+        current_tab = self.tabs.currentWidget()
+        order = [n for n in ("sources", "reader", "entities", "claims", "implications",
+                             "details", "suggestions", "search")
+                 if n in panes and (panes[n][0] is current_tab
+                                    or n not in ("entities", "claims", "implications"))]
+        if not order:
+            return
+        focus = QApplication.focusWidget()
+        here = next((i for i, n in enumerate(order)
+                     if focus is not None and (focus is panes[n][0]
+                                               or panes[n][0].isAncestorOf(focus))), None)
+        following = order[0] if here is None else order[(here + step) % len(order)]
+        self.go_to_pane(following)
+
+    def show_legend(self) -> None:
+        from desktop.ui.legend import LegendDialog
+
+        dialog = self.findChild(LegendDialog)
+        if dialog is None:
+            dialog = LegendDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _show_search(self) -> None:
         self.search_dock.show()
