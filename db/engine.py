@@ -49,6 +49,9 @@ from db.validate import (  # some are re-exported
 )
 
 
+_READING = "dossier_reading"  # execution option of a reading session's connection
+
+
 class ProjectDb:
     """An open project file: engine, sessions, lock. Close it when done."""
 
@@ -90,8 +93,12 @@ class ProjectDb:
         return conn
 
     def _on_begin(self, conn: object) -> None:
-        # pysqlite's own transaction handling is off; take the write lock up front.
-        conn.exec_driver_sql("BEGIN" if self.read_only else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        # pysqlite's own transaction handling is off; a transaction takes the write lock up
+        # front. A reading session does not: a long read in a worker (a million rows for
+        # the tables) must not hold every edit back for its whole length.
+        reading = conn.get_execution_options().get(_READING, False)  # type: ignore[attr-defined]
+        deferred = self.read_only or reading
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -103,7 +110,9 @@ class ProjectDb:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A consistent snapshot to read from (WAL: writers go on meanwhile)."""
         with _file_errors(self.path), self._sessions() as session, session.begin():
+            session.connection(execution_options={_READING: True})
             yield session
 
     def raw_connection(self) -> sqlite3.Connection:
