@@ -48,7 +48,6 @@ from db.validate import (  # some are re-exported
     inspect_file,
 )
 
-
 _READING = "dossier_reading"  # execution option of a reading session's connection
 
 
