@@ -22,8 +22,11 @@ from desktop.ingest.document import (
     first_line_title,
     normalise_text,
 )
+from desktop.ingest.safe_read import read_capped
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Four bytes a character (UTF-32) times the text limit, rounded up.
+MAX_TEXT_FILE_BYTES = 100 * 1024 * 1024
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -137,5 +140,5 @@ def parse_text(raw: bytes, name: str, *, markdown: bool = False) -> ImportedDocu
 
 def read_text_file(path: Path, password: str | None = None) -> ImportedDocument:
     del password  # plain text is never encrypted
-    return parse_text(path.read_bytes(), path.name,
+    return parse_text(read_capped(path, MAX_TEXT_FILE_BYTES), path.name,
                       markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
