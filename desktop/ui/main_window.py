@@ -462,7 +462,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             return
         self.reader.show_source(uid, row.title, source_meta(row.reliability, row.author,
                                                             row.publisher, row.published_at),
-                                self.controller.source_text(uid), self.controller.spans(uid))
+                                self.controller.source_text(uid), self.controller.spans(uid),
+                                kind=str(row.kind))
 
     def open_source(self, uid: str) -> None:
         if self.sources_pane is not None and uid != self.reader.source_uid:

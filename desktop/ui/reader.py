@@ -66,11 +66,15 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
 
     # ---- content -------------------------------------------------------------------
-    def set_text(self, text: str, spans: list[SpanRow] | None = None) -> None:
-        """Show ``text`` with ``spans`` highlighted, formatting each block once as it is laid out."""
-        self.textmap = TextMap(text)
+    def set_text(self, text: str, spans: list[SpanRow] | None = None,
+                 paragraphs: bool = True) -> None:
+        """Show ``text`` with ``spans`` highlighted, formatting each block once as it is laid out.
+
+        ``paragraphs``: show a paragraph that ends in a single line break apart from the
+        next (off for page-wrapped text such as PDF, whose lines are not paragraphs)."""
+        self.textmap = TextMap(text, paragraphs=paragraphs)
         self.highlighter.prepare(spans or [], self.textmap)
-        self.setPlainText(text)
+        self.setPlainText(self.textmap.display_text())
         if not self.highlighter.prepared_for_document():  # a block break we did not foresee
             self.highlighter.set_spans(spans or [], self.textmap, everything=True)
 
@@ -323,12 +327,13 @@ class ReaderPane(QWidget):
         self.source_uid: str | None = None
 
     def show_source(self, uid: str | None, title: str, meta: str, text: str,
-                    spans: list[SpanRow]) -> None:
+                    spans: list[SpanRow], kind: str = "") -> None:
         self.source_uid = uid
         self.title.setText(title or "No source open")
         self.meta.setText(meta)
         self.view.setPlaceholderText("" if uid else EMPTY_READER_HINT)
-        self.view.set_text(text, spans)
+        # A PDF's line breaks are where its lines ended on the page, not paragraphs.
+        self.view.set_text(text, spans, paragraphs=kind != "pdf")
 
 
 def source_meta(reliability: str, author: str, publisher: str, date: str) -> str:
