@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -49,6 +49,10 @@ ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 # Panes with an Alt+letter of their own (View ▸ Go to); see actions.py.
 PANE_ORDER = ("sources", "reader", "entities", "claims", "implications", "details", "search",
               "suggestions")
+MIN_WIDTH, MIN_HEIGHT = 800, 600
+# Narrower than this, the toolbar shows icons only (with tooltips) so none of its
+# actions falls into the overflow menu.
+TOOLBAR_TEXT_MIN_WIDTH = 1180
 # Up to this many changed rows a refresh goes row by row; a bigger action reloads the views.
 PIECEMEAL_MAX_ROWS = 400
 # Above this file size the status bar's counts are computed in a worker.
@@ -81,6 +85,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self._connect()
         self._mention_cursor: dict[str, int] = {}
         self._reloading = False
+        # Below this every pane stops being usable (the Sources list, the reader's lines,
+        # the tables' columns); the window refuses to shrink further.
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._restore_layout()
         self.show_start_page()
 
@@ -161,6 +168,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     def _build_status(self) -> None:
         self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
         self.mode_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -205,6 +213,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.sources_pane = TablePane("Sources", self.sources_model, self._delegate(),
                                       [200, 84, 36, 64, 54, 120, 120])
         self.sources_dock.setWidget(self.sources_pane)
+        view = self.sources_pane.view
+        # Several sources stay in sight however small the window or big the queue below.
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                              + 4 * view.verticalHeader().defaultSectionSize()
+                              + view.horizontalScrollBar().sizeHint().height() + 4)
         self.entities_pane = TablePane("Entities", self.entities_model, self._delegate(),
                                        [170, 110, 150, 64, 56, 150, 100])
         self.claims_pane = TablePane("Claims", self.claims_model, self._delegate(),
@@ -723,6 +736,14 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         for splitter in (self.main_splitter, self.right_splitter):
             settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         settings.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        style = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                 if event.size().width() >= TOOLBAR_TEXT_MIN_WIDTH
+                 else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

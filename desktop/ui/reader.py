@@ -314,6 +314,7 @@ class ReaderPane(QWidget):
         self.title.setContentsMargins(12, 8, 12, 8)
         self.title.setStyleSheet("#readerTitle { font-size: 13pt; font-weight: 600; }")
         self.meta = QLabel("", self)
+        self.meta.setWordWrap(True)  # a long byline wraps instead of widening the window
         self.meta.setContentsMargins(12, 0, 12, 6)
         self.meta.setStyleSheet("color: palette(mid);")
         self.view = ReaderView(self)
