@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from db.models.vocab import Marking, Reliability
+from db.models.vocab import Marking
 from desktop.brief.data import BriefData, BriefImplication, load_brief_data
 from desktop.brief.options import BriefOptions, BriefSection, default_options
 from desktop.brief.plan import SHOWN_RELATIONS, BriefPlan, make_plan
@@ -107,7 +107,8 @@ def brief_markdown(data: BriefData, options: BriefOptions) -> str:
             where = source.url.strip() or source.original_filename.strip()
             parts = [f"**S{number}** {md(source.title, 400)}", who, md(when),
                      f"`{where.replace('`', '')[:400]}`" if where else "",
-                     _reliability(source.reliability)]
+                     f"Reliability {source.reliability.code} — {source.reliability.label}"
+                     if source.reliability is not None else "Reliability not assessed"]
             out.append("- " + ". ".join(p for p in parts if p) + ".")
         out.append("")
     if plan.notes:
@@ -137,9 +138,3 @@ def write(ctx: Any, out: Path) -> str:
     judgements = sum(1 for i in data.implications if i.kind.value == "judgement")
     return (f"wrote {target}: {judgements} key judgements, {len(data.sources)} sources, "
             f"{len(data.entities)} entities")
-
-
-def _reliability(value: Reliability | None) -> str:
-    """"Reliability B — Usually reliable"; None (not assessed) reads as such, not as F."""
-    grade = value or Reliability.UNASSESSED
-    return f"Reliability {grade.code} — {grade.label}"
