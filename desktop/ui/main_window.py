@@ -184,6 +184,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.detail.mention_step.connect(self.step_mention)
         self.detail.link_activated.connect(self.select_annotation)
         self.search_panel.hit_activated.connect(self.open_search_hit)
+        self.search_panel.place_activated.connect(self.open_search_place)
         a["find"].triggered.connect(self.reader.find_bar.open)
         a["search"].triggered.connect(self._show_search)
         a["quit"].triggered.connect(self.close)
@@ -593,6 +594,12 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
                                  link_list("Evidence", links, esc))
         else:
             self.detail.show_row("", None, "", "")
+
+    def open_search_place(self, source_uid: str, start: int, end: int) -> None:
+        """A search hit inside a source: open it there."""
+        self.open_source(source_uid)
+        if self.reader.source_uid == source_uid:
+            self.reader.view.reveal(start, end)
 
     def open_search_hit(self, kind: str, uid: str) -> None:
         if kind == "source":

@@ -256,3 +256,29 @@ def test_small_windows_keep_every_pane_usable(qtbot, window):
     assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
     assert window.reader.view.width() >= 200
     assert window.tabs.currentWidget().view.width() >= 200
+
+
+def test_project_search_shows_every_place_a_name_is_written(qtbot, window):
+    text = window.reader.view.textmap.text
+    expected = text.count("Kessel")
+    assert expected >= 2
+    press(qtbot, window.reader.view, Qt.Key.Key_J, ALT)
+    with qtbot.waitSignal(window.search_panel.results_shown, timeout=5000):
+        qtbot.keyClicks(window.search_panel.query, "Kessel")
+        qtbot.keyClick(window.search_panel.query, Qt.Key.Key_Return)
+    results = window.search_panel.results
+    title = window.reader.title.text()
+    here = [results.item(i).text() for i in range(results.count())
+            if results.item(i).text().startswith(f"Source: {title}")]
+    assert len(here) == expected, "one line per place, not one per source"
+    assert all("[Kessel]" in line for line in here)
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    row = next(i for i in range(results.count())
+               if results.item(i).text().startswith(f"Source: {title}"))
+    second = row + 1
+    while results.currentRow() != second:
+        qtbot.keyClick(results, Qt.Key.Key_Down if results.currentRow() < second
+                       else Qt.Key.Key_Up)
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    at = text.index("Kessel", text.index("Kessel") + 1)
+    assert window.reader.view.textCursor().position() == window.reader.view.textmap.to_qt(at)
