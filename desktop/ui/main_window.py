@@ -691,6 +691,13 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
     def _claimant_choices(self) -> list[tuple[str, str]]:
         return [(e.uid, e.name) for e in self.entities_model.all_rows()]
 
+    def take_back_keyboard(self, closed: QWidget | None = None) -> None:
+        """A progress window of ours has closed: the keyboard comes back to this window
+        (if the analyst is not busy in another application meanwhile)."""
+        active = QApplication.activeWindow()
+        if active is None or active is closed or active is self:
+            self.activateWindow()
+
     # ---- messages -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         self.show_message("Dossier", message, QMessageBox.Icon.Warning)
