@@ -15,7 +15,7 @@ COMMAND_MODULES = [project_cmds, import_cmd, list_cmd, export_cmd]
 
 def _optional_modules() -> list[object]:
     found = []
-    for name in ("brief_cmd", "merge_cmd", "assist_cmd"):
+    for name in ("brief_cmd", "merge_cmd", "conflicts_cmd", "assist_cmd"):
         try:
             found.append(__import__(f"desktop.cli.{name}", fromlist=["register"]))
         except ModuleNotFoundError:

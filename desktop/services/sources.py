@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Anchor, Source
+from db.models import Anchor, Claim, Implication, Mention, Source, Support
 from db.models.vocab import Reliability, SourceKind
 from db.repository.lookup import by_reference
 from desktop.core.changes import Changes
@@ -16,7 +16,7 @@ from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.anchoring import AnchorSpec, reattach
-from desktop.services.rows import count_label, require
+from desktop.services.rows import count_label, require, tombstone_dependants
 
 EDITABLE_FIELDS = (
     "title", "kind", "author", "publisher", "published_at", "url", "language",
@@ -107,11 +107,24 @@ def _reliability(value: Any) -> Reliability:
 
 
 def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
-    """Tombstone sources (their annotations stay, hidden with them, so undo restores all)."""
+    """Tombstone sources with everything anchored in them (undo restores all).
+
+    Each cascaded row names the source as its cause, so a merge that brings
+    the source back (a colleague annotated it meanwhile) restores them too.
+    """
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
-            rec.tombstone(get_source(session, uid))
+            source = get_source(session, uid)
+            for model in (Claim, Implication):
+                for row in session.execute(select(model).where(
+                        model.source_id == source.id, model.deleted_at.is_(None))).scalars().all():
+                    column = Support.claim_id if model is Claim else Support.implication_id
+                    tombstone_dependants(rec, Support, column, row.id, row.uid)
+                    rec.tombstone(row, cause_uid=source.uid)
+            tombstone_dependants(rec, Mention, Mention.source_id, source.id, source.uid)
+            tombstone_dependants(rec, Anchor, Anchor.source_id, source.id, source.uid)
+            rec.tombstone(source)
         return rec.changes(count_label("delete", len(uids), "source", "sources"))
 
 
