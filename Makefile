@@ -15,6 +15,7 @@ help:
 	@echo "make soak     - long reliability runs"
 	@echo "make screenshots - regenerate docs/screenshots"
 	@echo "make package  - build the stand-alone application with PyInstaller"
+	@echo "make schema-fingerprint - regenerate db/schema_fingerprint.py after a migration"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,3 +63,9 @@ install-desktop: $(STAMP)
 
 clean:
 	rm -rf build dist .pytest_cache
+
+# The schema allow-list each revision is checked against, generated from the migrations.
+# Run after adding or changing a migration, and commit db/schema_fingerprint.py.
+.PHONY: schema-fingerprint
+schema-fingerprint: $(STAMP)
+	$(PY) -m db.make_fingerprint

@@ -41,6 +41,7 @@ from db.rawfile import (  # some are re-exported: callers import them from db.en
 from db.validate import (  # some are re-exported
     SEARCH_CHECK_MAX_BYTES,
     FileReport,
+    FileStamp,
     _busy_error,
     _detail,
     _is_busy,
@@ -65,6 +66,7 @@ class ProjectDb:
         self.journal_mode = journal_mode
         self.warnings = warnings
         self._lock = lock
+        self.report: FileReport | None = None  # what validation found when it was opened
         mode = "ro" if read_only else "rw"
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://",
@@ -203,12 +205,17 @@ def open_project_file(
     read_only: bool = False,
     holder: str = "",
     backup_dir: Path | None = None,
+    known: FileStamp | None = None,
 ) -> ProjectDb:
-    """Validate and open ``path``. Raises ProjectFileError with a user-facing message."""
+    """Validate and open ``path``. Raises ProjectFileError with a user-facing message.
+
+    ``known``: the file's stamp when this installation last validated or closed it
+    (structural checks only if it is unchanged since; see ``db.validate``).
+    """
     path = Path(path)
     if not read_only:
         _finish_interrupted_save(path)
-    report = inspect_file(path)
+    report = inspect_file(path, known=known)
     warnings: list[str] = []
     if report.newer:
         if not read_only and report.user_version > SCHEMA_VERSION:
@@ -235,8 +242,10 @@ def open_project_file(
         except PermissionError:
             # A folder we may read but not write (a shared drive, a CD): read, never write.
             warnings.append("The project's folder is read-only; the project is open read-only.")
-            return ProjectDb(path, read_only=True, journal_mode=journal, lock=None,
-                             warnings=warnings)
+            db = ProjectDb(path, read_only=True, journal_mode=journal, lock=None,
+                           warnings=warnings)
+            db.report = report
+            return db
         try:
             _probe_writable(path)
             if report.user_version < SCHEMA_VERSION:
@@ -247,7 +256,9 @@ def open_project_file(
         except BaseException:
             lock.release()
             raise
-    return ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
+    db = ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
+    db.report = report
+    return db
 
 
 def _finish_interrupted_save(path: Path) -> None:
@@ -411,6 +422,7 @@ __all__ = [
     "SCHEMA_REVISIONS",
     "SCHEMA_VERSION",
     "FileReport",
+    "FileStamp",
     "ProjectDb",
     "ProjectLockedError",
     "build_schema",

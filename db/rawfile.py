@@ -18,7 +18,7 @@ from db import search
 from db.fileinfo import APPLICATION_ID
 
 # PRAGMA user_version -> Alembic revision. Append one line per migration.
-SCHEMA_REVISIONS: dict[int, str] = {1: "0001", 2: "0002"}
+SCHEMA_REVISIONS: dict[int, str] = {1: "0001", 2: "0002", 3: "0003"}
 SCHEMA_VERSION = max(SCHEMA_REVISIONS)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

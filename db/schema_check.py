@@ -1,16 +1,23 @@
 """The exact schema allow-list: a file's schema must equal what Dossier creates.
 
-The reference is built in memory by running the real migrations, so it can
-never drift from them.
+The reference for each revision is a fingerprint generated at build time
+(``db/schema_fingerprint.py``, written by ``make schema-fingerprint`` from the real
+migrations), so opening a file never runs the migrations. The fingerprint carries
+a digest of the migration scripts and the search index definition; if they no
+longer match it (a migration added without regenerating), the reference is built
+by running the migrations in memory, as before, so it can never be wrong — only
+slower — and ``tests/db/test_schema_fingerprint.py`` fails until it is regenerated.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Set
+from collections.abc import Callable, Set
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Float, Integer
@@ -36,8 +43,45 @@ def read_schema(conn: sqlite3.Connection) -> set[SchemaEntry]:
     return {(str(t), str(n), str(tb), _normalise(s)) for t, n, tb, s in rows}
 
 
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def migrations_digest() -> str:
+    """SHA-256 of what the schema is built from: every migration script and the FTS table."""
+    from db.search import CREATE_FTS
+
+    digest = hashlib.sha256(CREATE_FTS.encode())
+    for script in sorted(MIGRATIONS_DIR.rglob("*.py")):
+        if "__pycache__" in script.parts:
+            continue
+        digest.update(script.relative_to(MIGRATIONS_DIR).as_posix().encode() + b"\0")
+        digest.update(script.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def _fingerprint_is_current() -> bool:
+    from db import schema_fingerprint
+
+    try:
+        return migrations_digest() == schema_fingerprint.MIGRATIONS_DIGEST
+    except OSError:  # a frozen build without the scripts: the build-time fingerprint rules
+        return True
+
+
 @cache
 def reference_schema(revision: str) -> frozenset[SchemaEntry]:
+    """Dossier's schema at ``revision``: the build-time fingerprint when it is current."""
+    from db import schema_fingerprint
+
+    entries = schema_fingerprint.SCHEMAS.get(revision)
+    if entries is not None and _fingerprint_is_current():
+        return frozenset(entries)
+    return built_schema(revision)
+
+
+def built_schema(revision: str) -> frozenset[SchemaEntry]:
+    """The schema at ``revision`` made by running the migrations on an empty database."""
     from db.rawfile import build_schema
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
@@ -133,7 +177,8 @@ def _json_depth(value: Any) -> int:
     return deepest
 
 
-def verify_contents(conn: sqlite3.Connection, name: str) -> None:
+def verify_contents(conn: sqlite3.Connection, name: str,
+                    on_table: Callable[[str], None] | None = None) -> None:
     """Raise CorruptProjectError unless every stored value fits its column.
 
     The ORM trusts what it reads: an unknown enum value, a text in an integer
@@ -144,6 +189,8 @@ def verify_contents(conn: sqlite3.Connection, name: str) -> None:
     from db.models import Base
 
     for table in Base.metadata.sorted_tables:
+        if on_table is not None:
+            on_table(table.name)
         columns = list(table.columns)
         checks = [_column_condition(c) for c in columns]
         row = conn.execute(

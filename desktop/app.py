@@ -17,15 +17,20 @@ def run_gui(argv: Sequence[str]) -> int:
     return main(list(argv))
 
 
+# The two flags, spelled here so that a plain start imports neither module
+# (tests/cli/test_cli_imports.py checks they match the modules' own constants).
+READER_HELPER_FLAG = "--dossier-reader-helper"
+SELF_TEST_FLAG = "--self-test"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from desktop.ingest.reader_helper import run_if_requested
+    if args[:1] == [READER_HELPER_FLAG]:
+        from desktop.ingest.reader_helper import run_if_requested
 
-    if run_if_requested(args):
+        run_if_requested(args)
         return 0
-    from desktop.selftest import FLAG
-
-    if args[:1] == [FLAG]:
+    if args[:1] == [SELF_TEST_FLAG]:
         from desktop.selftest import main as self_test
 
         return self_test(args[1:])

@@ -8,7 +8,7 @@ from db.models.history import HISTORY_PER_ROW, ReplicaClock, RowVersion
 from db.models.implication import Implication, Support
 from db.models.misc import MergeConflict, MergeLog, Note, Tag, Tagging
 from db.models.project import Analyst, Project, Setting
-from db.models.source import Source
+from db.models.source import Source, SourceTextVersion
 
 # Tables that are a file's history and clock, not rows anyone made: no Tracked columns.
 HISTORY_TABLES = frozenset({"row_version", "replica_clock"})
@@ -19,6 +19,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Analyst,
     Setting,
     Source,
+    SourceTextVersion,
     Anchor,
     Entity,
     EntityAlias,
@@ -54,6 +55,7 @@ __all__ = [
     "RowVersion",
     "Setting",
     "Source",
+    "SourceTextVersion",
     "Support",
     "Tag",
     "Tagging",

@@ -1,8 +1,8 @@
-"""Sources: the documents an analyst reads."""
+"""Sources: the documents an analyst reads, and the earlier texts each one has had."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, EnumText, Tracked
@@ -30,3 +30,20 @@ class Source(Tracked, Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     # Code-point offset where each page starts (PDF sources), for page citations.
     page_starts: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class SourceTextVersion(Tracked, Base):
+    """A text the source had before its current one (a re-import, a colleague's version).
+
+    Kept so an annotation made on that text can still be read and re-attached;
+    ``sha256`` is the SHA-256 of ``text`` and names the version (an anchor's
+    ``text_sha256`` says which version its offsets count in). The uid is derived
+    from the source uid and the SHA-256, so every copy that keeps the same text
+    of the same source holds the same row.
+    """
+
+    __tablename__ = "source_text_version"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)

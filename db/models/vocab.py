@@ -305,12 +305,14 @@ _TLP_COLOURS = {
     Marking.RED: "#FF2B2B",
 }
 
+# The label definitions of FIRST's TLP 2.0 standard, worded exactly as FIRST words them.
 _TLP_TEXT = {
-    Marking.CLEAR: "Recipients can spread this to the world; there is no limit on disclosure.",
-    Marking.GREEN: "Limited disclosure: recipients can spread this within their community.",
-    Marking.AMBER: "Limited disclosure: recipients can only spread this on a need-to-know "
-    "basis within their organisation and its clients.",
-    Marking.AMBER_STRICT: "Limited disclosure: recipients can only spread this on a "
-    "need-to-know basis within their organisation.",
-    Marking.RED: "For the eyes and ears of individual recipients only; no further disclosure.",
+    Marking.CLEAR: "Recipients can spread this to the world, there is no limit on disclosure.",
+    Marking.GREEN: "Limited disclosure, recipients can spread this within their community.",
+    Marking.AMBER: "Limited disclosure, recipients can only spread this on a need-to-know basis "
+    "within their organization and its clients.",
+    Marking.AMBER_STRICT: "Limited disclosure, recipients can only spread this on a need-to-know "
+    "basis within their organization and its clients. Note that TLP:AMBER+STRICT restricts "
+    "sharing to the organization only.",
+    Marking.RED: "For the eyes and ears of individual recipients only, no further disclosure.",
 }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, String, func, select, type_coerce
+from sqlalchemy import Integer, String, func, or_, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.models import (
@@ -46,22 +47,14 @@ def _int(column: InstrumentedAttribute[Any]) -> Any:
     return type_coerce(column, Integer())
 
 
-def list_sources(session: Session) -> list[SourceRow]:
-    mention_counts = dict(
-        session.execute(
-            select(Mention.source_id, func.count())
-            .where(Mention.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
-            .group_by(Mention.source_id)
-        ).all()
-    )
-    claim_counts = dict(
-        session.execute(
-            select(Claim.source_id, func.count())
-            .where(Claim.deleted_at.is_(None), Claim.review_state == ReviewState.ACCEPTED)
-            .group_by(Claim.source_id)
-        ).all()
-    )
-    rows = session.execute(
+def list_sources(session: Session, *, ids: Collection[int] | None = None) -> list[SourceRow]:
+    """Sources in creation order; ``ids`` limits the list (and its counting) to those rows."""
+    counted_mentions = (select(Mention.source_id, func.count())
+                        .where(Mention.deleted_at.is_(None),
+                               Mention.review_state == ReviewState.ACCEPTED))
+    counted_claims = (select(Claim.source_id, func.count())
+                      .where(Claim.deleted_at.is_(None), Claim.review_state == ReviewState.ACCEPTED))
+    listed = (
         select(
             Source.id, Source.uid, Source.title, _text(Source.kind), Source.author,
             Source.publisher, Source.published_at, Source.url, Source.language,
@@ -69,7 +62,14 @@ def list_sources(session: Session) -> list[SourceRow]:
             Source.original_filename, Source.content_sha256, func.length(Source.text),
             Source.created_by, Source.updated_at,
         ).where(Source.deleted_at.is_(None)).order_by(Source.id)
-    ).all()
+    )
+    if ids is not None:
+        counted_mentions = counted_mentions.where(Mention.source_id.in_(ids))
+        counted_claims = counted_claims.where(Claim.source_id.in_(ids))
+        listed = listed.where(Source.id.in_(ids))
+    mention_counts = dict(session.execute(counted_mentions.group_by(Mention.source_id)).all())
+    claim_counts = dict(session.execute(counted_claims.group_by(Claim.source_id)).all())
+    rows = session.execute(listed).all()
     return [
         SourceRow(
             id=r[0], uid=r[1], title=r[2], kind=_value(r[3]), author=r[4], publisher=r[5],
@@ -82,37 +82,39 @@ def list_sources(session: Session) -> list[SourceRow]:
     ]
 
 
-def aliases_by_entity(session: Session) -> dict[int, list[str]]:
+def aliases_by_entity(session: Session,
+                      ids: Collection[int] | None = None) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
-    for entity_id, alias in session.execute(
-        select(EntityAlias.entity_id, EntityAlias.alias)
-        .where(EntityAlias.deleted_at.is_(None))
-        .order_by(EntityAlias.id)
-    ):
+    stmt = (select(EntityAlias.entity_id, EntityAlias.alias)
+            .where(EntityAlias.deleted_at.is_(None)).order_by(EntityAlias.id))
+    if ids is not None:
+        stmt = stmt.where(EntityAlias.entity_id.in_(ids))
+    for entity_id, alias in session.execute(stmt):
         found[entity_id].append(alias)
     return found
 
 
-def list_entities(session: Session, *, include_suggested: bool = True) -> list[EntityRow]:
+def list_entities(session: Session, *, include_suggested: bool = True,
+                  ids: Collection[int] | None = None) -> list[EntityRow]:
+    """Entities by name; ``ids`` limits the list (and its counting) to those rows."""
     states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
     # "+ 0" keeps SQLite from walking ix_mention_entity_id and fetching every mention by a
     # random read; scanning the table and sorting is 2-3x faster at 100,000 mentions.
-    entity_id = (Mention.entity_id + 0).label("entity_id")
-    counts = {
-        r[0]: (r[1], r[2])
-        for r in session.execute(
-            select(entity_id, func.count(), func.count(func.distinct(Mention.source_id)))
-            .where(Mention.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
-            .group_by(entity_id)
-        )
-    }
-    aliases = aliases_by_entity(session)
-    rows = session.execute(
-        select(Entity.id, Entity.uid, Entity.name, _text(Entity.type), Entity.description,
-               _text(Entity.review_state), Entity.created_by, Entity.updated_at)
-        .where(Entity.deleted_at.is_(None), Entity.review_state.in_(states))
-        .order_by(Entity.name)
-    ).all()
+    # A few entities' counts are the opposite case: the index finds their mentions.
+    entity_id = (Mention.entity_id + 0 if ids is None else Mention.entity_id).label("entity_id")
+    counted = (select(entity_id, func.count(), func.count(func.distinct(Mention.source_id)))
+               .where(Mention.deleted_at.is_(None),
+                      Mention.review_state == ReviewState.ACCEPTED))
+    listed = (select(Entity.id, Entity.uid, Entity.name, _text(Entity.type), Entity.description,
+                     _text(Entity.review_state), Entity.created_by, Entity.updated_at)
+              .where(Entity.deleted_at.is_(None), Entity.review_state.in_(states))
+              .order_by(Entity.name))
+    if ids is not None:
+        counted = counted.where(Mention.entity_id.in_(ids))
+        listed = listed.where(Entity.id.in_(ids))
+    counts = {r[0]: (r[1], r[2]) for r in session.execute(counted.group_by(entity_id))}
+    aliases = aliases_by_entity(session, ids)
+    rows = session.execute(listed).all()
     return [
         EntityRow(
             id=r[0], uid=r[1], name=r[2], type=_value(r[3]), aliases=tuple(aliases.get(r[0], ())),
@@ -171,14 +173,15 @@ def list_implications(session: Session, *, include_suggested: bool = True,
                       uids: Collection[str] | None = None) -> list[ImplicationRow]:
     """Implications in brief order; ``uids`` limits the list to those rows (a refresh)."""
     states = _VISIBLE if include_suggested else (ReviewState.ACCEPTED.value,)
+    counted = (select(Support.implication_id, Support.relation, func.count())
+               .join(Claim, Support.claim_id == Claim.id)
+               .where(Support.deleted_at.is_(None), Claim.deleted_at.is_(None)))
+    if uids is not None:
+        counted = counted.where(Support.implication_id.in_(
+            select(Implication.id).where(Implication.uid.in_(uids))))
     counts: dict[tuple[int, str], int] = {
         (r[0], _value(r[1])): r[2]
-        for r in session.execute(
-            select(Support.implication_id, Support.relation, func.count())
-            .join(Claim, Support.claim_id == Claim.id)
-            .where(Support.deleted_at.is_(None), Claim.deleted_at.is_(None))
-            .group_by(Support.implication_id, Support.relation)
-        )
+        for r in session.execute(counted.group_by(Support.implication_id, Support.relation))
     }
     stmt = (
         select(
@@ -223,21 +226,29 @@ def list_supports(session: Session) -> list[SupportRow]:
     return [SupportRow(r[0], r[1], r[2], _value(r[3]), float(r[4]), r[5]) for r in rows]
 
 
-def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
-    """Every live annotation on one source, for the reader's highlights."""
+def spans_for_source(session: Session, source_id: int, *,
+                     only: SpanFilter | None = None) -> list[SpanRow]:
+    """Every live annotation on one source, for the reader's highlights.
+
+    ``only`` limits them to the annotations one action touched (see SpanFilter), so
+    the reader can update those highlights without reading every span again.
+    """
     spans: list[SpanRow] = []
-    for m in session.execute(
+    mentions = (
         select(Mention.uid, Anchor.start, Anchor.end, Entity.name, _text(Entity.type),
                _text(Mention.review_state), Anchor.orphaned, Entity.uid, Mention.created_by)
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Entity, Mention.entity_id == Entity.id)
         .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
                Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
-    ):
+    )
+    if only is not None:
+        mentions = mentions.where(only.condition(Mention.uid, Entity.uid))
+    for m in session.execute(mentions):
         spans.append(SpanRow("mention", m[0], m[1], m[2], m[3], _value(m[4]), _value(m[5]),
                              bool(m[6]), m[7], detail={"created_by": m[8]}))
     claimant = aliased(Entity)
-    for c in session.execute(
+    claims = (
         select(Claim.uid, Anchor.start, Anchor.end, Claim.statement, _text(Source.reliability),
                _int(Claim.credibility), _text(Claim.review_state), Anchor.orphaned, claimant.name,
                Claim.created_by)
@@ -246,23 +257,45 @@ def spans_for_source(session: Session, source_id: int) -> list[SpanRow]:
         .outerjoin(claimant, Claim.claimant_id == claimant.id)
         .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
                Claim.review_state.in_(_VISIBLE))
-    ):
+    )
+    if only is not None:
+        claims = claims.where(only.condition(Claim.uid, claimant.uid))
+    for c in session.execute(claims):
         grade = admiralty_grade(_value(c[4]) or None, c[5])
         spans.append(SpanRow("claim", c[0], c[1], c[2], c[3], grade, _value(c[6]), bool(c[7]),
                              detail={"claimant": c[8] or "the source itself",
                                      "created_by": c[9]}))
-    for i in session.execute(
+    implications = (
         select(Implication.uid, Anchor.start, Anchor.end, Implication.text,
                _text(Implication.kind), _text(Implication.review_state), Anchor.orphaned,
                Implication.created_by)
         .join(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
                Implication.review_state.in_(_VISIBLE))
-    ):
+    )
+    if only is not None:
+        implications = implications.where(only.condition(Implication.uid, None))
+    for i in session.execute(implications):
         spans.append(SpanRow("implication", i[0], i[1], i[2], i[3], _value(i[4]), _value(i[5]),
                              bool(i[6]), detail={"created_by": i[7]}))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+@dataclass(frozen=True)
+class SpanFilter:
+    """The annotations an action touched: by their own uid, their anchor's, or the
+    entity they name (a renamed entity relabels its mentions and the claims it made)."""
+
+    uids: frozenset[str] = frozenset()
+    anchor_uids: frozenset[str] = frozenset()
+    entity_uids: frozenset[str] = frozenset()
+
+    def condition(self, uid: Any, entity_uid: Any) -> Any:
+        parts = [uid.in_(self.uids), Anchor.uid.in_(self.anchor_uids)]
+        if entity_uid is not None:
+            parts.append(entity_uid.in_(self.entity_uids))
+        return or_(*parts)
 
 
 def analyst_names(session: Session) -> dict[str, str]:
@@ -285,3 +318,29 @@ def mention_positions(session: Session, entity_uid: str) -> list[tuple[str, int,
         .order_by(Source.id, Anchor.start)
     ).all()
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def first_page(session: Session, kind: str, limit: int) -> list[Any]:
+    """The first ``limit`` rows a table shows (accepted rows, in the table's own order),
+    counted for those rows only: what a window paints before the rest has loaded."""
+    accepted = ReviewState.ACCEPTED.value
+    if kind == "sources":
+        ids = select(Source.id).where(Source.deleted_at.is_(None)).order_by(Source.id)
+        return list_sources(session, ids=list(session.scalars(ids.limit(limit))))
+    if kind == "entities":
+        ids = (select(Entity.id).where(Entity.deleted_at.is_(None),
+                                       Entity.review_state == accepted).order_by(Entity.name))
+        return list_entities(session, include_suggested=False,
+                             ids=list(session.scalars(ids.limit(limit))))
+    if kind == "claims":
+        uids = (select(Claim.uid).where(Claim.deleted_at.is_(None), Claim.review_state == accepted)
+                .order_by(Claim.id))
+        return list_claims(session, include_suggested=False,
+                           uids=list(session.scalars(uids.limit(limit))))
+    if kind == "implications":
+        uids = (select(Implication.uid).where(Implication.deleted_at.is_(None),
+                                              Implication.review_state == accepted)
+                .order_by(Implication.rank, Implication.id))
+        return list_implications(session, include_suggested=False,
+                                 uids=list(session.scalars(uids.limit(limit))))
+    raise ValueError(f"no table {kind!r}")

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from db.models.vocab import EntityType
 from desktop.assist.gazetteer import Gazetteer, KnownEntity
 from desktop.assist.hits import EntityHit
-from desktop.assist.lexicon import KNOWN_ALIASES
+from desktop.assist.lexicon import DEMONYMS, KNOWN_ALIASES, TITLE_WORDS
 
 FUZZY_THRESHOLD = 90.0
 _KNOWN_CANONICAL = {name.casefold(): canonical for canonical, _, aliases in KNOWN_ALIASES
@@ -150,6 +150,9 @@ def group_hits(hits: Sequence[EntityHit], gazetteer: Gazetteer) -> list[EntityGr
             union.join(index[(hit.role, hit.known_uid)], index[(hit.text, hit.known_uid)])
         if hit.role and (hit.role, None) in index:
             union.join(index[(hit.role, None)], index[(hit.text, hit.known_uid)])
+    for hit in hits:
+        if hit.alias_of and (hit.alias_of, None) in index:
+            union.join(index[(hit.alias_of, None)], index[(hit.text, hit.known_uid)])
     for i, j in sorted(_candidate_pairs([[text] for text, _, _ in forms])):
         (a, ta, ua), (b, tb, ub) = forms[i], forms[j]
         if ua and ub:
@@ -194,14 +197,21 @@ def _make_group(hits: list[EntityHit], known_uid: str | None, gazetteer: Gazette
     else:
         name = _name_for(forms, types)
         type_ = _KNOWN_TYPE.get(name) or _majority_type(hits)
-    seen = {name.casefold()}
+    # Titles are roles, not names: "Defense Secretary" never becomes an alias.
+    seen = {name.casefold()} | {r.casefold() for r in roles}
     aliases = []
-    for form in [*forms, *roles]:
-        if form.casefold() not in seen:
+    for form in forms:
+        if form.casefold() not in seen and not _only_titles(form):
             seen.add(form.casefold())
             aliases.append(form)
     return EntityGroup(name, type_, tuple(sorted(hits, key=lambda h: h.start)), tuple(aliases),
                        roles, known_uid)
+
+
+def _only_titles(form: str) -> bool:
+    """"Ukrainian President", "Secretary": a form made of titles and nationalities."""
+    words = form.replace(".", " ").split()
+    return bool(words) and all(w.casefold() in TITLE_WORDS or w in DEMONYMS for w in words)
 
 
 def _majority_type(hits: Sequence[EntityHit]) -> EntityType:

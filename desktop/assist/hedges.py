@@ -39,13 +39,18 @@ class ImplicationProposal:
     cue: str
 
 
+# "could not verify", "would not comment": what did not happen, not a hedge.
+_NEGATED = re.compile(r"\s+not\b|n[’']t\b")
+
+
 def _first_cue(pattern: re.Pattern[str], sentence: str) -> str | None:
-    match = pattern.search(sentence)
-    if match:
+    for match in pattern.finditer(sentence):
+        if match.group() in ("could", "would") and _NEGATED.match(sentence, match.end()):
+            continue
         return match.group()
     head = sentence[:1].lower() + sentence[1:]
-    match = pattern.match(head)
-    return match.group() if match else None
+    start = pattern.match(head)
+    return start.group() if start else None
 
 
 def find_implications(sentences: Sequence[Sentence]) -> list[ImplicationProposal]:

@@ -29,6 +29,7 @@ class EntityHit:
     role: str = ""  # a title right before a person's name: "Defense Secretary"
     label: str = ""  # the model's own label, kept for reports
     cued: bool = False  # the type comes from words in or around the name, not a guess
+    alias_of: str = ""  # the name this one abbreviates: "(OFAC)" after the Office's name
 
     def with_type(self, type_: EntityType, cued: bool | None = None) -> EntityHit:
         return replace(self, type=type_, cued=self.cued if cued is None else cued)

@@ -148,7 +148,7 @@ SUFFIX_TYPES: dict[str, EntityType] = {
     **dict.fromkeys(
         ("river", "sea", "ocean", "mountains", "mountain", "gulf", "bay", "strait", "island",
          "islands", "valley", "desert", "peninsula", "lake", "coast", "oblast", "region",
-         "east", "west"),
+         "east", "west", "quarter", "district", "street", "avenue", "square", "road"),
         EntityType.LOCATION),
     **dict.fromkeys(("treaty", "accord", "accords", "agreement", "pact", "protocol", "deal"),
                     EntityType.AGREEMENT),
@@ -173,6 +173,11 @@ KNOWN_ALIASES: tuple[tuple[str, EntityType, tuple[str, ...]], ...] = (
     ("NATO", EntityType.ORGANIZATION, ("North Atlantic Treaty Organization", "Nato")),
     ("Russia", EntityType.GPE, ("Russian Federation",)),
     ("Pentagon", EntityType.ORGANIZATION, ("US Department of Defense", "Department of Defense")),
+    ("Department of State", EntityType.ORGANIZATION,
+     ("State Department", "U.S. Department of State", "US Department of State")),
+    ("Department of the Treasury", EntityType.ORGANIZATION,
+     ("U.S. Department of the Treasury", "US Department of the Treasury", "Treasury Department",
+      "U.S. Treasury", "US Treasury")),
 )
 
 COUNTRIES = _words("""

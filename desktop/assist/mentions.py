@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from db.models.vocab import EntityType
 from desktop.assist.gazetteer import Gazetteer
@@ -51,8 +52,7 @@ def _with_facility_head(text: str, hit: EntityHit) -> EntityHit:
     if tail is None:
         return hit
     end = tail.end()
-    return EntityHit(hit.start, end, text[hit.start:end], EntityType.FACILITY, hit.origin,
-                     hit.known_uid, hit.role, hit.label, True)
+    return replace(hit, end=end, text=text[hit.start:end], type=EntityType.FACILITY, cued=True)
 
 
 def _trim(text: str, hit: EntityHit) -> EntityHit | None:
@@ -72,8 +72,7 @@ def _trim(text: str, hit: EntityHit) -> EntityHit | None:
         end = start + trail.start()
     if end <= start:
         return None
-    return EntityHit(start, end, text[start:end], hit.type, hit.origin, hit.known_uid,
-                     hit.role, hit.label, hit.cued)
+    return replace(hit, start=start, end=end, text=text[start:end])
 
 
 def _noise(hit: EntityHit) -> bool:
@@ -226,12 +225,14 @@ def clean_hits(text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer,
             if found:
                 role_start, role = found
                 roles.append((role_start, hit.start))
-                hit = EntityHit(hit.start, hit.end, hit.text, hit.type, hit.origin,
-                                hit.known_uid, role, hit.label)
+                hit = replace(hit, role=role)
         with_roles.append(hit)
     role_set = SpanSet(roles)
+    # An organisation in a role stays ("NATO Secretary General…"); a word of the title
+    # a model took for one does not ("Defense" in "Defense Secretary").
     kept = [h for h in with_roles if h.origin == Origin.GAZETTEER or h.type == EntityType.GPE
-            or not role_set.overlaps(h.start, h.end)]
+            or not role_set.overlaps(h.start, h.end)
+            or (h.type == EntityType.ORGANIZATION and (h.cued or h.text.isupper()))]
     contextual = [
         h if h.origin == Origin.GAZETTEER or h.cued else
         h.with_type(*context_type(h.type, h.text, text[max(0, h.start - 40):h.start],

@@ -57,7 +57,13 @@ def spacy_type(label: str, text: str) -> EntityType | None:
     return SPACY_TYPES.get(label)
 
 
+# German and Dutch street names end in their kind of street: "Petersallee", "Nachtigalplatz".
+_STREET = re.compile(r"(?:allee|stra(?:ss|ß)e|platz|gasse|weg|damm|ufer|straat|plein|laan)$")
+
+
 def _internal_type(text: str) -> EntityType | None:
+    if " " not in text and _STREET.search(text.casefold()):
+        return EntityType.LOCATION
     words = text.split()
     first, last = words[0].casefold().rstrip("."), words[-1].casefold().rstrip(".")
     if len(words) > 1 and first in PREFIX_TYPES:
@@ -77,7 +83,10 @@ def context_type(type_: EntityType, text: str, before: str, after: str
     if _OPERATION.match(text):
         return EntityType.EVENT, True
     internal = _internal_type(text)
-    if internal is not None and type_ in _GUESSES:
+    if internal is not None and (type_ in _GUESSES or (
+            # "Berlin Conference", "Minsk Agreement", "African Quarter" are no organisations.
+            type_ == EntityType.ORGANIZATION and internal in (
+                EntityType.EVENT, EntityType.AGREEMENT, EntityType.LOCATION))):
         return internal, True
     preceding = _WORD_BEFORE.search(before)
     if preceding:

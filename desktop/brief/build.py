@@ -18,6 +18,7 @@ from desktop.brief.fonts import SANS
 from desktop.brief.front import Layout
 from desktop.brief.options import BriefOptions
 from desktop.brief.plan import make_plan
+from desktop.brief.preflight import Finding, preflight
 from desktop.brief.safety import lock_down_reportlab
 from desktop.brief.story import compose_story
 from desktop.brief.styles import make_styles
@@ -29,6 +30,7 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 _FALLBACK_STAMP = (2000, 1, 1, 0, 0, 0)
+DOCUMENT_LANGUAGE = "en-GB"  # the brief's own words; quoted sources keep their scripts
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,14 @@ class BriefResult:
     path: Path
     pages: int
     sha256: str
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
 class RenderedBrief:
     pdf: bytes
     pages: int
+    findings: tuple[Finding, ...] = ()
 
 
 class _Reporter:
@@ -88,14 +92,17 @@ def _stamp(latest_change: str) -> tuple[int, ...]:
 def render_brief(data: BriefData, options: BriefOptions, progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> RenderedBrief:
     """Lay out ``data`` as a PDF in memory (no database access here)."""
+    typed = options
     options = options.cleaned()
     lock_down_reportlab()
     reporter = _Reporter(progress, cancelled)
     styles = make_styles()
     book = PageBook()
     when = brief_date(data, options)
-    layout = Layout(data=data, options=options, plan=make_plan(data, options), styles=styles,
-                    book=book, date=when)
+    plan = make_plan(data, options)
+    findings = tuple(preflight(data, typed, plan))
+    layout = Layout(data=data, options=options, plan=plan, styles=styles,
+                    book=book, date=when, preparer=options.analyst)
     story = compose_story(layout)
     reporter.total = len(story) + 2
     reporter.step(1, "Laying out the brief", force=True)
@@ -110,14 +117,14 @@ def render_brief(data: BriefData, options: BriefOptions, progress: Progress | No
         on_flowable=lambda n: reporter.step(1 + n, "Laying out the brief"),
         title=options.title, author=options.analyst, subject=document_subject(layout),
         creator="Dossier", producer="Dossier (ReportLab)", keywords=options.marking_text,
-        invariant=1 if options.invariant else 0,
+        invariant=1 if options.invariant else 0, lang=DOCUMENT_LANGUAGE,
         # Otherwise the canvas starts in Helvetica, a font the PDF would not embed.
         initialFontName=SANS, initialFontSize=9,
     )
     stamp = _stamp(data.latest_change) if options.invariant else None
     doc.build(story, canvasmaker=partial(BriefCanvas, book=book, stamp=stamp))
     reporter.step(reporter.total, "Brief laid out", force=True)
-    return RenderedBrief(pdf=buffer.getvalue(), pages=book.pages)
+    return RenderedBrief(pdf=buffer.getvalue(), pages=book.pages, findings=findings)
 
 
 def build_brief(ctx: ProjectContext, options: BriefOptions, out_path: Path | str,
@@ -134,10 +141,25 @@ def build_brief(ctx: ProjectContext, options: BriefOptions, out_path: Path | str
     if cancelled is not None and cancelled():
         raise BriefCancelled()
     data = load_brief_data(ctx, options.cleaned())
+    return write_brief(data, options, target, progress, cancelled)
+
+
+def write_brief(data: BriefData, options: BriefOptions, out_path: Path | str,
+                progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> BriefResult:
+    """Lay out already loaded ``data`` and write it to ``out_path`` atomically."""
+    target = Path(out_path)
     rendered = render_brief(data, options, progress, cancelled)
     write_atomically(target, rendered.pdf)
     return BriefResult(path=target, pages=rendered.pages,
-                       sha256=hashlib.sha256(rendered.pdf).hexdigest())
+                       sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+                       findings=rendered.findings)
+
+
+def check_brief(ctx: ProjectContext, options: BriefOptions) -> list[Finding]:
+    """The pre-flight report for ``options``, without building anything."""
+    data = load_brief_data(ctx, options.cleaned())
+    return preflight(data, options)
 
 
 def write_atomically(target: Path, payload: bytes) -> None:

@@ -7,6 +7,7 @@ thousands of claims costs a handful of SELECTs.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -57,8 +58,14 @@ class BriefSource:
     published_at: str
     url: str
     original_filename: str
-    reliability: Reliability
+    reliability: Reliability | None  # None: not assessed (never shown as F)
     page_starts: tuple[int, ...]
+    accessed: str = ""  # ISO-8601 of the import: when the analyst retrieved it
+
+    @property
+    def outlet(self) -> str:
+        """Who published it, for "reported by …": publisher, else author, else title."""
+        return self.publisher.strip() or self.author.strip() or self.title.strip()
 
     def page_at(self, offset: int | None) -> int | None:
         """The 1-based page holding code-point ``offset`` (PDF sources only)."""
@@ -74,14 +81,15 @@ class BriefClaim:
     claimant: str  # "" when the source itself makes the claim
     attribution: str
     source_uid: str | None
-    reliability: Reliability
-    credibility: Credibility
+    reliability: Reliability | None  # the outlet's; None: not assessed
+    credibility: Credibility | None  # the information's; None: not assessed
     status: ClaimStatus
     start: int | None
     quote: str  # the anchored passage, "" when the claim has no anchor
 
     @property
     def grade(self) -> str:
+        """``B3``; ``B?`` when a half was not assessed (never shown as F or 6)."""
         return admiralty_grade(self.reliability, self.credibility)
 
 
@@ -102,6 +110,12 @@ class BriefImplication:
     rationale: str
     rank: int
     links: tuple[BriefLink, ...]
+    anchor_quote: str = ""  # the source passage it is anchored to, if any
+
+    @property
+    def assessed(self) -> bool:
+        """The analyst has stated both a likelihood and a confidence (ICD 203)."""
+        return self.likelihood is not None and self.confidence is not None
 
     def linked(self, relation: SupportRelation) -> tuple[BriefClaim, ...]:
         return tuple(link.claim for link in self.links if link.relation == relation)
@@ -126,11 +140,36 @@ class BriefData:
     analysts: tuple[str, ...]
     implications: tuple[BriefImplication, ...]  # rank order, every kind
     sources: tuple[BriefSource, ...]  # the brief's source order (S1, S2, ...)
-    entities: tuple[BriefEntity, ...]  # by name
+    entities: tuple[BriefEntity, ...]  # by name (at most MAX_INDEXED_ENTITIES of them)
     latest_change: str  # ISO-8601 UTC of the newest change to the project's content
+
+    entity_total: int = -1  # entities that qualified for the index; -1: all are listed
 
     def of_kind(self, kind: ImplicationKind) -> tuple[BriefImplication, ...]:
         return tuple(i for i in self.implications if i.kind == kind)
+
+
+# A printed index of tens of thousands of names helps nobody and costs seconds: the
+# brief lists the entities mentioned in the most sources and says how many it left out.
+MAX_INDEXED_ENTITIES = 1500
+
+
+def reliability_of(value: object) -> Reliability | None:
+    """A stored reliability letter, or None when it was not assessed (or is unknown)."""
+    try:
+        found = Reliability.parse(value)
+    except ValueError:
+        return None
+    return None if found is Reliability.UNASSESSED else found
+
+
+def credibility_of(value: object) -> Credibility | None:
+    """A stored credibility 1–6, or None when it was not assessed (or is unknown)."""
+    try:
+        number = int(getattr(value, "value", value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return Credibility(number) if 1 <= number <= 6 else None
 
 
 def load_brief_data(ctx: ProjectContext, options: BriefOptions) -> BriefData:
@@ -148,7 +187,8 @@ def read_brief_data(session: Session, options: BriefOptions) -> BriefData:
     source_ids = {row_id: src for row_id, src in sources}
     claims = _claims(session, source_ids, all_sources=wanted_sources is None)
     implications = _implications(session, claims, options.implication_uids)
-    entities = _entities(session, source_ids, claims, all_sources=wanted_sources is None)
+    entities, entity_total = _entities(session, source_ids, claims,
+                                       all_sources=wanted_sources is None)
     analysts = tuple(session.execute(
         select(Analyst.display_name).where(Analyst.deleted_at.is_(None)).order_by(Analyst.id)
     ).scalars())
@@ -162,14 +202,21 @@ def read_brief_data(session: Session, options: BriefOptions) -> BriefData:
         sources=tuple(src for _, src in sources),
         entities=entities,
         latest_change=_latest_change(session),
+        entity_total=entity_total,
     )
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts "log 2" before "log 10" (numbers compare as numbers)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", text.casefold()) if part)
 
 
 def _sources(session: Session, wanted: set[str] | None) -> list[tuple[int, BriefSource]]:
     stmt = select(
         Source.id, Source.uid, Source.title, Source.kind, Source.author, Source.publisher,
         Source.published_at, Source.url, Source.original_filename, Source.reliability,
-        Source.page_starts,
+        Source.page_starts, Source.created_at,
     ).where(Source.deleted_at.is_(None))
     found = []
     for r in session.execute(stmt):
@@ -179,11 +226,12 @@ def _sources(session: Session, wanted: set[str] | None) -> list[tuple[int, Brief
         found.append((r[0], BriefSource(
             uid=r[1], title=r[2] or "", kind=r[3] or SourceKind.OTHER, author=r[4] or "",
             publisher=r[5] or "", published_at=r[6] or "", url=r[7] or "",
-            original_filename=r[8] or "", reliability=r[9] or Reliability.F, page_starts=pages,
+            original_filename=r[8] or "", reliability=reliability_of(r[9]), page_starts=pages,
+            accessed=r[11] or "",
         )))
     # Chronological, as analysts list their reading; undated sources last.
     found.sort(key=lambda item: (not item[1].published_at, item[1].published_at,
-                                 item[1].title.casefold(), item[1].uid))
+                                 natural_key(item[1].title), item[1].uid))
     return found
 
 
@@ -207,9 +255,8 @@ def _claims(session: Session, source_ids: dict[int, BriefSource], *, all_sources
         found[r[0]] = BriefClaim(
             uid=r[1], statement=r[2] or "", claimant=(r[3] or "") if r[4] is None else "",
             attribution=r[5] or "", source_uid=source.uid if source else None,
-            reliability=source.reliability if source else Reliability.F,
-            # Unassessed credibility is 0 (falsy): only a missing value falls back.
-            credibility=Credibility.UNASSESSED if r[7] is None else r[7],
+            reliability=source.reliability if source else None,
+            credibility=credibility_of(r[7]),
             status=r[8] or ClaimStatus.UNASSESSED, start=r[9], quote=r[10] or "",
         )
     return found
@@ -232,7 +279,9 @@ def _implications(session: Session, claims: dict[int, BriefClaim],
     for r in session.execute(
         select(Implication.id, Implication.uid, Implication.kind, Implication.text,
                Implication.likelihood, Implication.confidence, Implication.rationale,
-               Implication.rank)
+               Implication.rank, Anchor.exact)
+        .select_from(Implication)
+        .outerjoin(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.deleted_at.is_(None), Implication.review_state == _ACCEPTED)
         .order_by(Implication.rank, Implication.id)
     ):
@@ -243,13 +292,15 @@ def _implications(session: Session, claims: dict[int, BriefClaim],
         found.append(BriefImplication(
             uid=r[1], kind=r[2] or ImplicationKind.JUDGEMENT, text=r[3] or "",
             likelihood=r[4], confidence=r[5], rationale=r[6] or "", rank=r[7] or 0,
-            links=ordered,
+            links=ordered, anchor_quote=r[8] or "",
         ))
     return tuple(found)
 
 
 def _entities(session: Session, source_ids: dict[int, BriefSource],
-              claims: dict[int, BriefClaim], *, all_sources: bool) -> tuple[BriefEntity, ...]:
+              claims: dict[int, BriefClaim], *, all_sources: bool
+              ) -> tuple[tuple[BriefEntity, ...], int]:
+    """The indexed entities (by name) and how many qualified (-1 when all are listed)."""
     # ``source_ids`` was built from the sorted source list, so it iterates in brief order.
     order = {src.uid: n for n, src in enumerate(source_ids.values())}
     mentioned: dict[int, set[str]] = defaultdict(set)
@@ -280,8 +331,13 @@ def _entities(session: Session, source_ids: dict[int, BriefSource],
             aliases=tuple(aliases.get(r[0], ())), description=r[4] or "",
             source_uids=tuple(sorted(where, key=lambda uid: order[uid])),
         ))
+    total = -1
+    if len(found) > MAX_INDEXED_ENTITIES:
+        total = len(found)
+        found.sort(key=lambda e: (-len(e.source_uids), e.name.casefold(), e.uid))
+        found = found[:MAX_INDEXED_ENTITIES]
     found.sort(key=lambda e: (e.name.casefold(), e.name, e.uid))
-    return tuple(found)
+    return tuple(found), total
 
 
 def _latest_change(session: Session) -> str:

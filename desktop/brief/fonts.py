@@ -1,16 +1,22 @@
-"""The Unicode fonts the brief embeds (DejaVu, shipped in resources/fonts with its licence).
+"""The fonts the brief embeds, and which one draws each character.
 
-ReportLab's built-in fonts cover Latin-1 only; DejaVu prints Cyrillic, Greek, accented
-Latin and typographic punctuation, and ReportLab embeds a subset of it in every PDF.
+DejaVu (Latin, Cyrillic, Greek, many symbols) sets the text; Noto subsets in
+resources/fonts add Arabic, Hebrew, Chinese/Japanese/Korean and one-colour symbols
+and pictographs (see resources/fonts/README.md for what each covers). Text is cut
+into pieces per font with :func:`split_by_font`; a character no bundled face has is
+reported by :func:`missing_characters` (the pre-flight check lists them) and printed
+as a visible code instead of an empty box.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.brief.errors import BriefError
@@ -22,6 +28,12 @@ SANS_BOLD = "DossierSans-Bold"
 SANS_ITALIC = "DossierSans-Oblique"
 SERIF = "DossierSerif"
 SERIF_BOLD = "DossierSerif-Bold"
+ARABIC = "DossierArabic"
+ARABIC_BOLD = "DossierArabic-Bold"
+HEBREW = "DossierHebrew"
+HEBREW_BOLD = "DossierHebrew-Bold"
+CJK = "DossierCJK"
+SYMBOLS = "DossierSymbols"
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -29,7 +41,16 @@ _FILES = {
     SANS_ITALIC: "DejaVuSans-Oblique.ttf",
     SERIF: "DejaVuSerif.ttf",
     SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
+    HEBREW: "NotoSansHebrew-Regular.ttf",
+    HEBREW_BOLD: "NotoSansHebrew-Bold.ttf",
+    CJK: "NotoSansCJKsc-Regular.ttf",
+    SYMBOLS: "NotoSansSymbols2-Regular.ttf",
 }
+# Faces whose text HarfBuzz shapes (joining forms, ligatures, mark positions).
+SHAPED = frozenset({ARABIC, ARABIC_BOLD, HEBREW, HEBREW_BOLD})
+BOLD_FACES = frozenset({SANS_BOLD, SERIF_BOLD, ARABIC_BOLD, HEBREW_BOLD})
 
 _lock = threading.Lock()
 _registered = False
@@ -45,12 +66,14 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
+        _fix_to_unicode()
         for name, filename in _FILES.items():
             path = FONT_DIR / filename
             if not path.is_file():
                 raise FontMissingError(
                     f"The brief font {filename} is missing from {FONT_DIR}; reinstall Dossier.")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(TTFont(name, str(path), shapable=name in SHAPED))
+        _add_reading_mark()
         # <b>/<i> inside a paragraph pick the family's faces. There is no bold-oblique or
         # serif-italic face shipped, so those fall back to the nearest face we do have.
         addMapping(SANS, 0, 0, SANS)
@@ -64,41 +87,155 @@ def register_fonts() -> None:
         _registered = True
 
 
-# Where to look when a font has no glyph for a character: DejaVu Sans covers far more
-# of Unicode than DejaVu Serif, and each Sans weight has a few glyphs the other lacks.
+# Drawn invisibly at the left of each line holding right-to-left text (``runs.py``):
+# the word joiner, given the glyph of a full stop so PDF readers see a text object
+# there, copies as nothing visible. User text never carries it (``text.plain``).
+READING_MARK = "\u2060"
+
+
+def _add_reading_mark() -> None:
+    face = pdfmetrics.getFont(SANS).face
+    glyph = face.charToGlyph[ord(".")]
+    face.charToGlyph[ord(READING_MARK)] = glyph
+    face.charWidths[ord(READING_MARK)] = face.charWidths[ord(".")]
+
+
+def _unicode_hex(code: int) -> str:
+    """What a subset code means, as UTF-16 hex for a ToUnicode map.
+
+    Presentation forms (the joined Arabic letters and Hebrew ligatures HarfBuzz picks)
+    are mapped to the letters they stand for, so copied text is plain Arabic/Hebrew.
+    """
+    char = chr(code)
+    if 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        char = unicodedata.normalize("NFKC", char) or char
+    return char.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    # ReportLab writes each code as four hex digits, so U+1F4A3 came back from a copy
+    # as U+1F4A and a Hebrew or Arabic presentation form stayed one. Same map, UTF-16.
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_unicode_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+def _fix_to_unicode() -> None:
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+# Where to look when a font has no glyph for a character, in order. DejaVu Sans covers
+# far more of Unicode than DejaVu Serif; the Noto faces come after, bold with bold.
+_SCRIPTS_REGULAR = (ARABIC, HEBREW, CJK, SYMBOLS)
+_SCRIPTS_BOLD = (ARABIC_BOLD, HEBREW_BOLD, CJK, SYMBOLS)
 _FALLBACKS = {
-    SERIF: (SANS, SANS_BOLD),
-    SERIF_BOLD: (SANS_BOLD, SANS),
-    SANS: (SANS_BOLD,),
-    SANS_BOLD: (SANS,),
-    SANS_ITALIC: (SANS, SANS_BOLD),
+    SERIF: (SANS, SANS_BOLD, *_SCRIPTS_REGULAR),
+    SERIF_BOLD: (SANS_BOLD, SANS, *_SCRIPTS_BOLD),
+    SANS: (SANS_BOLD, *_SCRIPTS_REGULAR),
+    SANS_BOLD: (SANS, *_SCRIPTS_BOLD),
+    SANS_ITALIC: (SANS, SANS_BOLD, *_SCRIPTS_REGULAR),
 }
 _coverage: dict[str, frozenset[str]] = {}
+# Characters without a glyph that need none: joiners, marks of direction, variation selectors.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f")
+MISSING = "missing"  # the "font" of a piece no bundled face can draw
 
 
-def _covered(font: str) -> frozenset[str]:
+def covered(font: str) -> frozenset[str]:
     found = _coverage.get(font)
     if found is None:
         register_fonts()
         codes = pdfmetrics.getFont(font).face.charToGlyph
-        found = _coverage[font] = frozenset(chr(code) for code in codes)
+        found = _coverage[font] = frozenset(chr(code) for code in codes if code < 0xE000
+                                            or code > 0xF8FF)
     return found
+
+
+def _chain(font: str) -> list[tuple[str, frozenset[str]]]:
+    return [(f, covered(f)) for f in (font, *_FALLBACKS.get(font, ()))]
+
+
+def _neutral(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("WS", "ON", "CS", "ES", "ET", "EN", "NSM", "BN")
+
+
+def _shaped_face(ch: str, font: str) -> str | None:
+    """Hebrew and Arabic always come from the Noto faces HarfBuzz shapes (DejaVu has
+    some of their letters, but unjoined forms are not Arabic a reader can read)."""
+    code = ord(ch)
+    bold = font in BOLD_FACES
+    if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
+        return HEBREW_BOLD if bold else HEBREW
+    if 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return ARABIC_BOLD if bold else ARABIC
+    return None
 
 
 def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
     """``text`` cut into (piece, font) so each character is drawn by a font that has it.
 
-    Characters no bundled font has stay with ``font`` (they print as an empty box).
-    ASCII needs no look-up: every bundled face covers it.
+    A space or punctuation mark stays with the font of the piece before it when that
+    font has it, so an Arabic phrase is one piece (HarfBuzz shapes it whole) and a
+    Chinese sentence is not cut at every comma. Characters no bundled face has come
+    back as pieces whose font is :data:`MISSING`; invisible format characters without
+    a glyph are dropped.
     """
-    if text.isascii() or set(text) <= _covered(font):
+    if text.isascii() or (set(text) <= covered(font) and not has_rtl_letters(text)):
         return [(text, font)]
-    chain = [(f, _covered(f)) for f in (font, *_FALLBACKS.get(font, ()))]
+    chain = _chain(font)
     pieces: list[tuple[str, str]] = []
     for ch in text:
-        chosen = next((f for f, covered in chain if ch in covered), font)
+        shaped_face = _shaped_face(ch, font)
+        if shaped_face is not None and ch in covered(shaped_face):
+            chosen = shaped_face
+        elif pieces and pieces[-1][1] not in (font, MISSING) and _neutral(ch) \
+                and ch in covered(pieces[-1][1]):
+            chosen = pieces[-1][1]
+        else:
+            chosen = next((f for f, have in chain if ch in have), MISSING)
+        if chosen == MISSING and ch in _INVISIBLE:
+            continue
         if pieces and pieces[-1][1] == chosen:
             pieces[-1] = (pieces[-1][0] + ch, chosen)
         else:
             pieces.append((ch, chosen))
     return pieces
+
+
+_RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def has_rtl_letters(text: str) -> bool:
+    return _RTL_LETTERS.search(text) is not None
+
+
+def missing_characters(text: str) -> set[str]:
+    """Characters of ``text`` that no bundled face can draw (printed as a code instead)."""
+    if text.isascii():
+        return set()
+    have = covered(SANS)
+    rest = {ch for ch in set(text) if ch not in have and ch not in _INVISIBLE
+            and not ch.isspace()}
+    if not rest:
+        return set()
+    for font in _FALLBACKS[SANS]:
+        rest -= covered(font)
+    return rest
+
+
+def missing_marker(ch: str) -> str:
+    """How a character no font has is printed: its code point, e.g. ``[U+1F600]``."""
+    return f"[U+{ord(ch):04X}]"
+
+
+def drawable_pieces(text: str, font: str) -> list[tuple[str, str]]:
+    """:func:`split_by_font`, with what no font has replaced by its code in ``font``."""
+    return [("".join(missing_marker(ch) for ch in piece), font) if used == MISSING
+            else (piece, used) for piece, used in split_by_font(text, font)]

@@ -1,14 +1,16 @@
-"""The front of the brief: title block, contents, bottom line, key judgements, lists."""
+"""The front of the brief: title block, contents, bottom line, key judgements, lists,
+and the analyst's own prose sections (scope note, alternative analysis, …)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from db.models.vocab import Marking, SupportRelation
-from desktop.brief.blocks import Block, Outline, Piece
+from desktop.brief.blocks import Block, Outline, Panel, Piece, text_block
 from desktop.brief.data import BriefData, BriefImplication
 from desktop.brief.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 from desktop.brief.options import BriefOptions, BriefSection
@@ -16,14 +18,18 @@ from desktop.brief.plan import SHOWN_RELATIONS, BriefPlan
 from desktop.brief.runs import Run, runs_of
 from desktop.brief.styles import (
     ACCENT,
-    CLAIM_GRADE_INDENT,
+    BODY_LEADING,
+    BODY_SIZE,
+    CLAIM_LEADING,
     CLAIM_SIZE,
-    CLAIM_TEXT_INDENT,
     CONTEXT,
     CONTRADICTS,
+    ESTIMATE_SIZE,
     FRAME_WIDTH,
     INK,
     JUDGEMENT_INDENT,
+    JUDGEMENT_SIZE,
+    LABEL_SIZE,
     MUTED,
     NAVY,
     PANEL,
@@ -33,7 +39,7 @@ from desktop.brief.styles import (
 )
 from desktop.brief.template import ContentsList, PageBook, SectionMark
 from desktop.brief.text import para, plain
-from desktop.brief.wording import claim_runs, estimate_markup, estimate_runs, human_date
+from desktop.brief.wording import claim_runs, estimate_runs, human_date, plural, source_summary
 
 _GROUP_COLOURS = {
     SupportRelation.SUPPORTS: SUPPORTS,
@@ -52,6 +58,19 @@ class Layout:
     styles: BriefStyles
     book: PageBook
     date: str  # ISO date printed on the brief
+    preparer: str = ""  # who prepared it, as printed
+
+    @property
+    def number_indent(self) -> float:
+        """Room for the widest judgement number ("123."), so numbers never touch text."""
+        widest = f"{max(len(self.plan.judgements), 1)}."
+        return max(JUDGEMENT_INDENT, stringWidth(widest, SANS_BOLD, JUDGEMENT_SIZE) + 9)
+
+    def outlet(self, source_uid: str | None) -> str:
+        for source in self.data.sources:
+            if source.uid == source_uid:
+                return plain(source.outlet, 120)
+        return ""
 
 
 def section_heading(layout: Layout, section: BriefSection, *,
@@ -66,23 +85,29 @@ def section_heading(layout: Layout, section: BriefSection, *,
     return [mark, Paragraph(para(section.label), layout.styles.h1)]
 
 
+def _runs(text: str, font: str, size: float, colour: object = INK) -> list[Run]:
+    return runs_of((text, font, size, colour))  # type: ignore[arg-type]
+
+
 def title_block(layout: Layout) -> list[Flowable]:
     s, options = layout.styles, layout.options
-    story: list[Flowable] = [Paragraph("ANALYTIC BRIEF", s.kicker),
-                             Paragraph(para(options.title, font=SANS_BOLD), s.title)]
+    title = text_block(_runs(options.title, SANS_BOLD, 21, NAVY), 26, space_after=6)
+    story: list[Flowable] = [Paragraph("ANALYTIC BRIEF", s.kicker), title]
     if options.subtitle:
-        story.append(Paragraph(para(options.subtitle, font=SERIF), s.subtitle))
+        story.append(text_block(_runs(options.subtitle, SERIF, 12, MUTED), 16, space_after=12))
     else:
         story.append(Spacer(1, 8))
     cells = [
         ("Date", human_date(layout.date)),
-        ("Prepared by", options.analyst or "—"),
+        ("Prepared by", layout.preparer or "—"),
         ("Project", layout.data.project_name or "—"),
         ("Handling", options.marking_text or "—"),
     ]
-    row = [[Paragraph(label.upper(), s.meta_label), Paragraph(para(value, 160, font=SANS_BOLD), s.meta_value)]
-           for label, value in cells]
-    widths = [FRAME_WIDTH * w for w in (0.22, 0.2, 0.3, 0.28)]
+    # Each cell holds its label then its value, so a screen reader (and a copy of the
+    # page) reads "Date 3 March 2026", not four labels and then four values.
+    row = [[Paragraph(label.upper(), s.meta_label),
+            text_block(_runs(value, SANS_BOLD, 9.4), 12.4)] for label, value in cells]
+    widths = [FRAME_WIDTH * w for w in (0.22, 0.22, 0.3, 0.26)]
     meta = Table([row], colWidths=widths, hAlign="LEFT")
     meta.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # tables default to Helvetica, never embedded
@@ -108,45 +133,33 @@ def title_block(layout: Layout) -> list[Flowable]:
 def contents(layout: Layout, sections: Sequence[BriefSection]) -> list[Flowable]:
     s = layout.styles
     entries = [(f"sec-{section.value}", section.label) for section in sections]
-    return [Spacer(1, 6), Paragraph("Contents", s.h1),
-            ContentsList(entries, layout.book), Spacer(1, 4)]
-
-
-def _citations(layout: Layout, item: BriefImplication) -> str:
-    """The BLUF's supporting citations, each once, as links where there is a target."""
-    found: dict[str, str | None] = {}
-    for claim in item.linked(SupportRelation.SUPPORTS):
-        label, target = layout.plan.citation(claim)
-        if label:
-            found.setdefault(label, target)
-    return " ".join(f'<a href="#{target}" color="#2C5D8F">{label}</a>' if target else label
-                    for label, target in found.items())
+    return [Spacer(1, 2), Paragraph("Contents", s.h1),
+            ContentsList(entries, layout.book), Spacer(1, 2)]
 
 
 def bluf(layout: Layout) -> list[Flowable]:
+    """The bottom line in a tinted panel that may run over a page break."""
     item = layout.plan.bluf
     if item is None:
         return []
-    s = layout.styles
-    inner: list[Flowable] = [
-        Paragraph(para(item.text, 2000, font=SERIF_BOLD), s.bluf_text),
-        Paragraph(estimate_markup(item), s.estimate_flush),
-    ]
-    cites = _citations(layout, item)
+    pad = 12
+    pieces = [Piece(_runs(item.text, SERIF_BOLD, 12.5, NAVY), pad, 17.2, space_after=4,
+                    right_indent=pad)]
+    if item.likelihood is not None or item.confidence is not None:
+        pieces.append(Piece(estimate_runs(item, ESTIMATE_SIZE, NAVY), pad, 13.4,
+                            space_after=3, right_indent=pad))
+    cites: list[Run] = []
+    for claim in item.linked(SupportRelation.SUPPORTS):
+        label, target = layout.plan.citation(claim)
+        if label and not any(r.text == " " + label for r in cites):
+            cites.append(Run(" " + label, SANS, ESTIMATE_SIZE, ACCENT, target,
+                             layout.plan.citation_anchor(claim)))
     if item.rationale.strip() or cites:
-        basis = f"<b>Basis:</b> {para(item.rationale, 2000, font=SERIF)} {cites}".strip()
-        inner.append(Paragraph(basis, s.rationale_flush))
-    panel = Table([[inner]], colWidths=[FRAME_WIDTH])
-    panel.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), SANS),
-        ("BACKGROUND", (0, 0), (-1, -1), PANEL),
-        ("LINEBEFORE", (0, 0), (0, -1), 3.2, ACCENT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-    ]))
-    return [*section_heading(layout, BriefSection.BLUF), panel]
+        basis = runs_of(("Basis: ", SERIF_BOLD, BODY_SIZE - 0.5, INK),
+                        (item.rationale, SERIF, BODY_SIZE - 0.5, INK)) + cites
+        pieces.append(Piece(basis, pad, BODY_LEADING - 0.6, right_indent=pad))
+    panel = Panel(PANEL, ACCENT)
+    return [*section_heading(layout, BriefSection.BLUF), Block(pieces, panel=panel)]
 
 
 def judgements(layout: Layout) -> list[Flowable]:
@@ -155,14 +168,13 @@ def judgements(layout: Layout) -> list[Flowable]:
         return []
     story = section_heading(layout, BriefSection.JUDGEMENTS)
     annex = " (see the annex)" if layout.options.includes(BriefSection.ANNEX) else ""
-    plan = layout.plan
-    target = ("; the number after it points to the notes" if plan.notes_shown
-              else "; the reference after it points to the sources" if plan.sources_shown
-              else "")
+    cited = {note.source_uid for note in layout.plan.notes}
+    summary = source_summary(layout.data.sources, cited, len(layout.plan.notes))
     story.append(Paragraph(
-        "Each judgement is followed by the claims that bear on it. The grade before a claim "
-        "combines the reliability of its source (A–F) with the credibility of the "
-        f"information (1–6){annex}{target}.", layout.styles.lead))
+        f"{plural(len(items), 'judgement')}, most important first, each followed by the "
+        "claims that bear on it. A claim's grade combines the reliability of the outlet "
+        f"that reported it (A–F) with the credibility of the information (1–6){annex}; the "
+        f"number in brackets is its note. {para(summary)}", layout.styles.lead))
     for number, item in enumerate(items, start=1):
         story.append(judgement_block(layout, number, item))
     return story
@@ -170,57 +182,72 @@ def judgements(layout: Layout) -> list[Flowable]:
 
 def judgement_block(layout: Layout, number: int, item: BriefImplication) -> Block:
     """Heading, estimate, basis and evidence of one judgement, as a single cheap flowable."""
+    indent = layout.number_indent
+    text_indent = indent + 28  # after the grade ("B3")
     pieces = [
-        Piece(runs_of((plain(item.text, 2000), SERIF_BOLD, 10.4, INK)), JUDGEMENT_INDENT, 14.4,
-              bullet=Run(f"{number}.", SANS_BOLD, 10.4, ACCENT), keep_with_next=True,
-              space_after=1.5),
-        Piece(estimate_runs(item, 8.4, NAVY), JUDGEMENT_INDENT, 11.6, space_after=1.5,
+        Piece(_runs(item.text, SERIF_BOLD, JUDGEMENT_SIZE, INK), indent, 15.6,
+              bullet=Run(f"{number}.", SANS_BOLD, JUDGEMENT_SIZE, ACCENT), keep_with_next=True,
+              space_after=2),
+        Piece(estimate_runs(item, ESTIMATE_SIZE, NAVY), indent, 13.4, space_after=2,
               keep_with_next=True),
     ]
     if item.rationale.strip():
         pieces.append(Piece(
-            runs_of(("Basis: ", SERIF_BOLD, 8.9, MUTED), (plain(item.rationale, 2000), SERIF,
-                                                           8.9, MUTED)),
-            JUDGEMENT_INDENT, 12.4, space_after=1.5, keep_with_next=True))
+            runs_of(("Basis: ", SERIF_BOLD, BODY_SIZE, INK), (item.rationale, SERIF, BODY_SIZE,
+                                                             INK)),
+            indent, BODY_LEADING, space_after=2, keep_with_next=True))
     shown = False
     for relation, label in SHOWN_RELATIONS:
         claims = item.linked(relation)
         if not claims:
             continue
         shown = True
-        pieces.append(Piece(runs_of((f"{label.upper()} ({len(claims)})", SANS_BOLD, 6.9,
-                                     _GROUP_COLOURS[relation])),
-                            JUDGEMENT_INDENT, 9.5, space_before=4, space_after=1.5,
-                            keep_with_next=True))
+        pieces.append(Piece(_runs(f"{label.upper()} ({len(claims)})", SANS_BOLD, LABEL_SIZE,
+                                  _GROUP_COLOURS[relation]),
+                            indent, 11.0, space_before=5, space_after=2, keep_with_next=True))
         for claim in claims:
-            pieces.append(Piece(claim_runs(claim, layout.plan.citation(claim)),
-                                CLAIM_TEXT_INDENT, 11.0, space_after=2.2,
+            runs = claim_runs(claim, layout.plan.citation(claim),
+                              layout.plan.citation_anchor(claim), layout.outlet(claim.source_uid))
+            pieces.append(Piece(runs, text_indent, CLAIM_LEADING, space_after=3,
                                 bullet=Run(claim.grade, SANS_BOLD, CLAIM_SIZE, INK),
-                                bullet_indent=CLAIM_GRADE_INDENT))
+                                bullet_indent=indent))
     if not shown:
-        pieces.append(Piece(runs_of(("No claims are linked to this judgement yet.", SANS, 7.6,
-                                     MUTED)), JUDGEMENT_INDENT, 10.5, space_before=3))
-    pieces[-1].space_after = max(pieces[-1].space_after, 4.0)
+        pieces.append(Piece(_runs("No claims are linked to this judgement yet.", SANS,
+                                  CLAIM_SIZE, MUTED), indent, CLAIM_LEADING, space_before=3))
+    pieces[-1].space_after = max(pieces[-1].space_after, 5.0)
     outline = Outline(f"kj-{number}", f"{number}. {plain(item.text, 90)}", 1)
-    return Block(pieces, outline, space_before=9)
+    return Block(pieces, outline, space_before=10)
+
+
+def prose(layout: Layout, section: BriefSection) -> list[Flowable]:
+    """One of the analyst's own sections (scope note, what changed, …), paragraph by paragraph."""
+    text = layout.options.text_for(section)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()] if text else []
+    if not paragraphs:
+        return []
+    story = section_heading(layout, section)
+    for paragraph in paragraphs:
+        block = text_block(_runs(paragraph, SERIF, BODY_SIZE), BODY_LEADING, space_after=6)
+        story.append(block)
+    return story
 
 
 def implication_list(layout: Layout, section: BriefSection,
-                     items: Sequence[BriefImplication]) -> list[Flowable]:
+                     items: Sequence[BriefImplication], *, note: str = "") -> list[Flowable]:
     if not items:
         return []
-    s = layout.styles
     story = section_heading(layout, section)
+    if note:
+        story.append(Paragraph(para(note), layout.styles.lead))
     for number, item in enumerate(items, start=1):
-        has_detail = bool(item.rationale.strip() or item.likelihood or item.confidence)
-        story.append(Paragraph(para(item.text, 2000, font=SERIF), s.item if has_detail else s.item_last,
-                               bulletText=f"{number}."))
-        details = []
+        pieces = [Piece(_runs(item.text, SERIF, BODY_SIZE), JUDGEMENT_INDENT, BODY_LEADING,
+                        bullet=Run(f"{number}.", SANS_BOLD, BODY_SIZE, ACCENT), space_after=2)]
         if item.likelihood or item.confidence:
-            details.append(estimate_markup(item))
+            pieces.append(Piece(estimate_runs(item, ESTIMATE_SIZE - 0.5, MUTED),
+                                JUDGEMENT_INDENT, 12.4, space_after=2))
         if item.rationale.strip():
-            details.append(para(item.rationale, 2000, font=SANS))
-        if details:
-            story.append(Paragraph(" ".join(details), s.item_detail))
+            pieces.append(Piece(_runs(item.rationale, SANS, ESTIMATE_SIZE - 0.5, MUTED),
+                                JUDGEMENT_INDENT, 12.4))
+        pieces[-1].space_after = 6
+        story.append(Block(pieces))
     return story
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -13,17 +14,24 @@ from desktop.core.context import ProjectContext
 
 
 class BriefSection(StrEnum):
-    """The parts of a brief a user can leave out; the title block is always there."""
+    """The parts of a brief a user can leave out, in reading order; the title block is
+    always there. A new kind of section (a chronology, a link chart) is added here, in
+    ``_SECTION_LABELS`` and in ``story._BUILDERS``."""
 
     CONTENTS = "contents"
     BLUF = "bluf"
     JUDGEMENTS = "judgements"
+    SCOPE = "scope"
+    CHANGES = "changes"
+    ALTERNATIVES = "alternatives"
+    OUTLOOK = "implications"
     ASSUMPTIONS = "assumptions"
     INDICATORS = "indicators"
     GAPS = "gaps"
+    UNASSESSED = "unassessed"
     NOTES = "notes"
-    ENTITIES = "entities"
     SOURCES = "sources"
+    ENTITIES = "entities"
     ANNEX = "annex"
 
     @property
@@ -35,16 +43,31 @@ _SECTION_LABELS = {
     BriefSection.CONTENTS: "Contents",
     BriefSection.BLUF: "Bottom line up front",
     BriefSection.JUDGEMENTS: "Key judgements",
+    BriefSection.SCOPE: "Scope note",
+    BriefSection.CHANGES: "What changed since the last assessment",
+    BriefSection.ALTERNATIVES: "Alternative analysis",
+    BriefSection.OUTLOOK: "Implications for the reader",
     BriefSection.ASSUMPTIONS: "Key assumptions",
     BriefSection.INDICATORS: "Indicators to watch",
     BriefSection.GAPS: "Intelligence gaps",
+    BriefSection.UNASSESSED: "Annex: unassessed statements (not judgements)",
     BriefSection.NOTES: "Notes",
-    BriefSection.ENTITIES: "Entity index",
-    BriefSection.SOURCES: "Sources",
+    BriefSection.SOURCES: "Annex: sources",
+    BriefSection.ENTITIES: "Annex: entity index",
     BriefSection.ANNEX: "Annex: estimative language and grading scales",
 }
 
 ALL_SECTIONS: tuple[BriefSection, ...] = tuple(BriefSection)
+# Chosen unless the analyst asks for them: statements nobody has assessed are left
+# out of a brief by default (the pre-flight check says so).
+DEFAULT_SECTIONS: tuple[BriefSection, ...] = tuple(
+    s for s in BriefSection if s != BriefSection.UNASSESSED)
+# The analyst's own prose sections, stored with the options (``BriefOptions.texts``).
+TEXT_SECTIONS: tuple[BriefSection, ...] = (
+    BriefSection.SCOPE, BriefSection.CHANGES, BriefSection.ALTERNATIVES, BriefSection.OUTLOOK)
+MAX_SECTION_TEXT = 20_000
+
+RETIRED_MARKINGS = {"TLP:WHITE": Marking.CLEAR}
 
 MAX_TITLE = 200
 MAX_MARKING = 80
@@ -55,10 +78,20 @@ def marking_of(value: Marking | str | None) -> Marking | str:
     if isinstance(value, Marking):
         return value
     text = plain(value, MAX_MARKING)
+    key = text.upper().replace(" ", "")
     for label in Marking:
-        if text.upper().replace(" ", "") == label.value:
+        if key == label.value:
             return label
-    return text
+    return RETIRED_MARKINGS.get(key, text)
+
+
+def marking_message(value: Marking | str | None) -> str:
+    """A line to show when the marking typed is one TLP 2.0 retired, else ""."""
+    key = plain(getattr(value, "value", value), MAX_MARKING).upper().replace(" ", "")
+    if key in RETIRED_MARKINGS:
+        return (f"{key} was retired in TLP 2.0; the brief is marked "
+                f"{RETIRED_MARKINGS[key].value}, which means the same.")
+    return ""
 
 
 def sections_of(values: Iterable[Any]) -> tuple[BriefSection, ...]:
@@ -85,11 +118,16 @@ class BriefOptions:
     subtitle: str = ""
     analyst: str = ""
     marking: Marking | str = Marking.AMBER
-    sections: tuple[BriefSection, ...] = ALL_SECTIONS
+    sections: tuple[BriefSection, ...] = DEFAULT_SECTIONS
     implication_uids: tuple[str, ...] | None = None
     source_uids: tuple[str, ...] | None = None
     invariant: bool = True
     date: str = ""  # ISO date printed on the brief; "" means the project's latest change
+    # The analyst's prose for the optional sections, by section value (scope, changes…).
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text_for(self, section: BriefSection) -> str:
+        return dict(self.texts).get(section.value, "")
 
     def includes(self, section: BriefSection) -> bool:
         return section in self.sections
@@ -110,6 +148,7 @@ class BriefOptions:
             implication_uids=_uids(self.implication_uids),
             source_uids=_uids(self.source_uids),
             date=plain(self.date, 32),
+            texts=_texts(self.texts),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,6 +163,7 @@ class BriefOptions:
             "source_uids": None if self.source_uids is None else list(self.source_uids),
             "invariant": self.invariant,
             "date": self.date,
+            "texts": dict(self.texts),
         }
 
     @classmethod
@@ -142,13 +182,30 @@ class BriefOptions:
         if isinstance(data.get("marking"), str) and data["marking"].strip():
             values["marking"] = marking_of(data["marking"])
         if isinstance(data.get("sections"), list):
-            values["sections"] = sections_of(data["sections"])
+            chosen = list(data["sections"])
+            if "texts" not in data:  # saved before the prose sections existed
+                chosen += [s.value for s in TEXT_SECTIONS]
+            values["sections"] = sections_of(chosen)
         for key in ("implication_uids", "source_uids"):
             if key in data and (data[key] is None or isinstance(data[key], list)):
                 values[key] = _uids(data[key])
         if isinstance(data.get("invariant"), bool):
             values["invariant"] = data["invariant"]
+        if isinstance(data.get("texts"), Mapping):
+            values["texts"] = tuple(data["texts"].items())
         return replace(start, **values).cleaned()
+
+
+def _texts(values: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """Known prose sections with text, in section order; paragraphs kept, ends trimmed."""
+    found: dict[str, str] = {}
+    for item in values or ():
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            continue
+        key, text = item
+        if key in {s.value for s in TEXT_SECTIONS} and isinstance(text, str) and text.strip():
+            found[key] = text.replace("\r\n", "\n").strip()[:MAX_SECTION_TEXT]
+    return tuple((s.value, found[s.value]) for s in TEXT_SECTIONS if s.value in found)
 
 
 def _uids(values: Iterable[Any] | None) -> tuple[str, ...] | None:
@@ -161,6 +218,17 @@ def _uids(values: Iterable[Any] | None) -> tuple[str, ...] | None:
     return tuple(seen)
 
 
+def preparer_name(display_name: str) -> str:
+    """The analyst's chosen name, or "" when the identity is only the computer login
+    (the command line makes one from the login when nobody has set a name)."""
+    name = plain(display_name, MAX_TITLE)
+    try:
+        login = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some sandboxes
+        return name
+    return "" if name.casefold() in (login.casefold(), "analyst") else name
+
+
 def default_options(ctx: ProjectContext) -> BriefOptions:
     """Sensible options for this project: its name, its default marking, every section."""
     project = ctx.project()
@@ -168,6 +236,6 @@ def default_options(ctx: ProjectContext) -> BriefOptions:
     return BriefOptions(
         title=plain(project.name, MAX_TITLE) or "Brief",
         subtitle=description if len(description) <= 240 else "",
-        analyst=ctx.analyst.display_name,
+        analyst=preparer_name(ctx.analyst.display_name),
         marking=marking_of(project.default_marking or Marking.AMBER),
     ).cleaned()

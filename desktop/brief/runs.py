@@ -1,11 +1,13 @@
-"""Fast styled text for the parts of the brief that repeat thousands of times.
+"""Fast styled text for the brief: runs of one font, size and colour, broken into lines.
 
 A ReportLab Paragraph parses markup with an HTML parser and re-measures every
 fragment; for a claim line that is most of the cost of a big brief. Here text
 arrives already split into styled runs (no markup, so nothing to escape or
 inject), is measured word by word with cached glyph widths, broken greedily into
-lines and drawn as one text object per line (so copy-and-paste and text
-extraction read whole lines).
+lines and drawn as one text object per block (so copy-and-paste and text
+extraction read whole lines). Lines holding Hebrew or Arabic are reordered and
+shaped when drawn (``shaping.py``); Chinese, Japanese and Korean break between
+any two characters.
 """
 
 from __future__ import annotations
@@ -13,23 +15,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.brief.fonts import split_by_font
+from desktop.brief.fonts import CJK, READING_MARK, SANS, SHAPED, drawable_pieces
+from desktop.brief.shaping import actual_text_operator, has_rtl, shaped, visual_order
 from desktop.brief.text import plain
+
+INVISIBLE_INK = white
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one font, size and colour; ``link`` names an in-document target."""
+    """A stretch of text in one font, size and colour.
+
+    ``link`` is an in-document destination name, or a web address (``http…``) that
+    opens in the reader's browser; ``anchor`` names a destination placed at the run
+    (an endnote links back to the first place it is cited).
+    """
 
     text: str
     font: str
     size: float
     colour: Color
     link: str | None = None
+    anchor: str | None = None
 
 
 @dataclass
@@ -57,6 +68,14 @@ class _Widths:
         cache = self._by_font.get(font)
         if cache is None or len(cache) > 100_000:
             cache = self._by_font[font] = {}
+        if font in SHAPED:
+            def measure_shaped(text: str) -> float:
+                found = cache.get(text)
+                if found is None:
+                    found = cache[text] = shaped(text, font, 1000.0)[1] / 1000.0
+                return found
+
+            return measure_shaped
         face = pdfmetrics.getFont(font).face
         get, default = face.charWidths.get, face.defaultWidth
 
@@ -75,9 +94,13 @@ class _Widths:
 WIDTHS = _Widths()
 
 
-def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color, str]
+def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color, str | None]
             ) -> list[Run]:
-    """Runs from (text, font, size, colour[, link]) tuples; text is cleaned, empty runs dropped."""
+    """Runs from (text, font, size, colour[, link]) tuples; text is cleaned, empty runs dropped.
+
+    Each run is cut further by font (see ``split_by_font``); a character no bundled
+    font has is printed as its code point, e.g. ``[U+1F600]``, never as an empty box.
+    """
     found = []
     for part in parts:
         raw = part[0]
@@ -91,8 +114,22 @@ def runs_of(*parts: tuple[str, str, float, Color] | tuple[str, str, float, Color
             text = " "
         if text:
             link = part[4] if len(part) > 4 else None
-            for piece, font in split_by_font(text, part[1]):
+            for piece, font in drawable_pieces(text, part[1]):
                 found.append(Run(piece, font, part[2], part[3], link))
+    return found
+
+
+def _tokens(run: Run) -> list[tuple[str, bool]]:
+    """(word, space after it) pairs; CJK text may break after any character."""
+    words = run.text.split()
+    ends_spaced = run.text[-1:].isspace()
+    found = []
+    for index, word in enumerate(words):
+        spaced = index < len(words) - 1 or ends_spaced
+        if run.font == CJK and len(word) > 1:
+            found += [(ch, False) for ch in word[:-1]] + [(word[-1], spaced)]
+        else:
+            found.append((word, spaced))
     return found
 
 
@@ -115,9 +152,7 @@ def break_lines(runs: list[Run], width: float) -> list[Line]:
             parts.append(" ")
             x += space_w
             spaced = True
-        words = run.text.split()
-        ends_spaced = run.text[-1:].isspace()
-        for index, word in enumerate(words):
+        for word, space_after in _tokens(run):
             word_w = measure(word) * size
             if x > 0 and x + word_w > width:
                 if parts:
@@ -131,19 +166,14 @@ def break_lines(runs: list[Run], width: float) -> list[Line]:
                 x = _hard_break(lines, run, word, width, x)
                 start = x
                 spaced = False
-                if index < len(words) - 1 or ends_spaced:
-                    parts.append(" ")
-                    x += space_w
-                    spaced = True
-                continue
-            parts.append(word)
-            x += word_w
-            if index < len(words) - 1 or ends_spaced:
+            else:
+                parts.append(word)
+                x += word_w
+                spaced = False
+            if space_after:
                 parts.append(" ")
                 x += space_w
                 spaced = True
-            else:
-                spaced = False
         if parts:
             _place(lines[-1], run, "".join(parts), start, x - start)
     for line in lines:
@@ -163,22 +193,26 @@ def _place(line: Line, run: Run, text: str, x: float, width: float) -> None:
 
 def _same_style(a: Run, b: Run) -> bool:
     return a is b or (a.font == b.font and a.size == b.size and a.colour == b.colour
-                      and a.link == b.link)
+                      and a.link == b.link and a.anchor == b.anchor)
 
 
 def _hard_break(lines: list[Line], run: Run, word: str, width: float, x: float) -> float:
+    """Cut a word wider than the line (a long URL, a run of CJK) between characters."""
+    measure = WIDTHS.measurer(run.font)
     chunk = ""
+    chunk_w = 0.0
     for ch in word:
-        trial = WIDTHS.em(run.font, chunk + ch) * run.size
-        if x + trial > width and (chunk or x > 0):
+        ch_w = measure(ch) * run.size
+        if x + chunk_w + ch_w > width and (chunk or x > 0):
             if chunk:
-                _place(lines[-1], run, chunk, x, WIDTHS.em(run.font, chunk) * run.size)
+                _place(lines[-1], run, chunk, x, measure(chunk) * run.size)
             lines.append(Line())
-            x, chunk = 0.0, ch
+            x, chunk, chunk_w = 0.0, ch, ch_w
         else:
             chunk += ch
+            chunk_w += ch_w
     if chunk:
-        chunk_w = WIDTHS.em(run.font, chunk) * run.size
+        chunk_w = measure(chunk) * run.size
         _place(lines[-1], run, chunk, x, chunk_w)
         x += chunk_w
     return x
@@ -197,6 +231,10 @@ def _trim(line: Line) -> None:
             line.segments.pop()
 
 
+def is_web_address(link: str) -> bool:
+    return link.startswith(("http://", "https://", "mailto:"))
+
+
 class TextPen:
     """Draws many pieces of text as one PDF text object.
 
@@ -212,7 +250,8 @@ class TextPen:
         self.y = 0.0
         self.font: tuple[str, float] | None = None
         self.colour: Color | None = None
-        self.links: list[tuple[Segment, float, float]] = []
+        self.links: list[tuple[str, tuple[float, float, float, float]]] = []
+        self.anchors: list[tuple[str, float, float]] = []
 
     def _move(self, x: float, y: float) -> None:
         if (x, y) != (self.x, self.y):
@@ -227,29 +266,72 @@ class TextPen:
             self.colour = run.colour
             self.text.setFillColor(run.colour)
 
-    def bullet(self, run: Run, x: float, baseline: float) -> None:
-        self._move(x, baseline)
+    def _link(self, run: Run, x: float, y: float, width: float) -> None:
+        if run.anchor:
+            self.anchors.append((run.anchor, x, y + run.size * 1.2))
+        if run.link:
+            self.links.append((run.link, (x, y - 0.25 * run.size, x + width, y + run.size)))
+
+    def lines(self, lines: list[Line], x: float, baseline: float, leading: float,
+              bullet: tuple[Run, float] | None = None) -> None:
+        y = baseline
+        for index, line in enumerate(lines):
+            mark = bullet if index == 0 else None
+            if any(has_rtl(seg.text) for seg in line.segments):
+                self._mixed_line(line, x, y, mark)
+            else:
+                if mark is not None:
+                    self._bullet(*mark, y)
+                if line.segments:
+                    self._move(x, y)
+                for seg in line.segments:
+                    self._style(seg.run)
+                    # ``_textOut`` is what ReportLab's own Paragraph uses: it skips measuring
+                    # the string again to advance a cursor we never read (widths are known).
+                    self.text._textOut(seg.text)
+                    self._link(seg.run, x + seg.x, y, seg.width)
+            y -= leading
+
+    def _bullet(self, run: Run, x: float, y: float) -> None:
+        self._move(x, y)
         self._style(run)
         self.text._textOut(run.text)
 
-    def lines(self, lines: list[Line], x: float, baseline: float, leading: float) -> None:
-        y = baseline
-        for line in lines:
-            if line.segments:
-                self._move(x, y)
-            for seg in line.segments:
-                self._style(seg.run)
-                # ``_textOut`` is what ReportLab's own Paragraph uses: it skips measuring the
-                # string again to advance a cursor we never read (the widths are known).
-                self.text._textOut(seg.text)
-                if seg.run.link:
-                    self.links.append((seg, x, y))
-            y -= leading
+    def _mixed_line(self, line: Line, x: float, y: float, bullet: tuple[Run, float] | None
+                    ) -> None:
+        """A line with right-to-left text: visual order, shaped, with its logical text."""
+        logical = "".join(seg.text for seg in line.segments)
+        pieces = visual_order((seg.text, seg.run, seg.run.font, seg.run.size)
+                              for seg in line.segments)
+        if bullet is not None:
+            logical = f"{bullet[0].text} {logical}"
+        self.text._code.append(actual_text_operator(logical))
+        # PDFium carries the direction of the text object it read last into the next
+        # span; an invisible left-to-right mark drawn first, left of the line, resets it.
+        start = min(x, bullet[1]) if bullet is not None else x
+        self._move(start - 3.0, y)
+        self._style(Run(READING_MARK, SANS, 4.0, self.colour or INVISIBLE_INK))
+        self.text._code.append("3 Tr")
+        self.text._textOut(READING_MARK)
+        self.text._code.append("0 Tr")
+        if bullet is not None:
+            self._bullet(*bullet, y)
+        at = x
+        for glyphs in pieces:
+            run = glyphs.source
+            self._move(at, y)
+            self._style(run)
+            self.text._textOut(glyphs.text)
+            self._link(run, at, y, glyphs.width)
+            at += glyphs.width
+        self.text._code.append("EMC")
 
     def finish(self) -> None:
         self.canv.drawText(self.text)
-        for seg, x, y in self.links:
-            size = seg.run.size
-            self.canv.linkRect("", seg.run.link, (x + seg.x, y - 0.25 * size,
-                                                  x + seg.x + seg.width, y + size),
-                               relative=1, thickness=0)
+        for name, x, y in self.anchors:
+            self.canv.bookmarkHorizontal(name, x, y)
+        for link, rect in self.links:
+            if is_web_address(link):
+                self.canv.linkURL(link, rect, relative=1, thickness=0)
+            else:
+                self.canv.linkRect("", link, rect, relative=1, thickness=0)

@@ -29,11 +29,22 @@ SUPPORTS = colors.HexColor("#2E7D4F")
 CONTRADICTS = colors.HexColor("#B03A2E")
 CONTEXT = colors.HexColor("#6B7280")
 
+# Type sizes (points). Published assessments set their body in 11–12 pt; evidence may
+# be a little smaller but stays readable in print.
+BODY_SIZE = 11.0
+BODY_LEADING = 15.2
+JUDGEMENT_SIZE = 11.5
+ESTIMATE_SIZE = 10.0
+CLAIM_SIZE = 9.5
+CLAIM_LEADING = 12.8
+LABEL_SIZE = 8.0
+NOTE_SIZE = 9.0
+NOTE_LEADING = 12.0
+
 # Claim rows: where the grade sits and where the statement starts.
-CLAIM_GRADE_INDENT = 22
-CLAIM_TEXT_INDENT = 50
-JUDGEMENT_INDENT = 22
-CLAIM_SIZE = 8.2
+CLAIM_GRADE_INDENT = 26
+CLAIM_TEXT_INDENT = 56
+JUDGEMENT_INDENT = 26
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,8 @@ def make_styles() -> BriefStyles:
     register_fonts()
     h1 = ParagraphStyle("h1", fontName=SANS_BOLD, fontSize=13, leading=17, textColor=NAVY,
                         spaceBefore=14, spaceAfter=7, keepWithNext=1)
-    body = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13.6, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=5)
+    body = ParagraphStyle("body", fontName=SERIF, fontSize=BODY_SIZE, leading=BODY_LEADING,
+                          textColor=INK, alignment=TA_LEFT, spaceAfter=6)
     sans = ParagraphStyle("sans", fontName=SANS, fontSize=8.4, leading=11.4, textColor=INK)
     item = ParagraphStyle("item", parent=body, leftIndent=JUDGEMENT_INDENT, bulletIndent=0,
                           bulletFontName=SANS_BOLD, bulletColor=ACCENT, spaceAfter=2)
@@ -84,12 +95,12 @@ def make_styles() -> BriefStyles:
                                   textColor=MUTED),
         meta_value=ParagraphStyle("meta_value", parent=sans, fontName=SANS_BOLD, fontSize=8.4,
                                   leading=11),
-        handling=ParagraphStyle("handling", parent=sans, fontSize=7.6, leading=10.4,
-                                textColor=MUTED, spaceBefore=6, spaceAfter=4),
+        handling=ParagraphStyle("handling", parent=sans, fontSize=8.6, leading=11.6,
+                                textColor=INK, spaceBefore=6, spaceAfter=4),
         h1=h1,
         h1_loose=ParagraphStyle("h1_loose", parent=h1, keepWithNext=0),
         body=body,
-        lead=ParagraphStyle("lead", parent=sans, fontSize=7.8, leading=10.6, textColor=MUTED,
+        lead=ParagraphStyle("lead", parent=sans, fontSize=9, leading=12.2, textColor=MUTED,
                             spaceAfter=2, keepWithNext=1),
         bluf_text=ParagraphStyle("bluf_text", fontName=SERIF_BOLD, fontSize=11.2, leading=15.4,
                                  textColor=NAVY, spaceAfter=4),
@@ -110,11 +121,11 @@ def make_styles() -> BriefStyles:
                               spaceBefore=3, keepWithNext=1),
         source_detail=ParagraphStyle("source_detail", parent=sans, fontSize=7.9, leading=10.6,
                                      textColor=MUTED, leftIndent=28, spaceAfter=5),
-        cell=ParagraphStyle("cell", parent=sans, fontSize=7.9, leading=10.2),
-        cell_bold=ParagraphStyle("cell_bold", parent=sans, fontName=SANS_BOLD, fontSize=7.9,
-                                 leading=10.2),
-        cell_head=ParagraphStyle("cell_head", parent=sans, fontName=SANS_BOLD, fontSize=7.2,
-                                 leading=9.4, textColor=colors.white),
+        cell=ParagraphStyle("cell", parent=sans, fontSize=8.8, leading=11.4),
+        cell_bold=ParagraphStyle("cell_bold", parent=sans, fontName=SANS_BOLD, fontSize=8.8,
+                                 leading=11.4),
+        cell_head=ParagraphStyle("cell_head", parent=sans, fontName=SANS_BOLD, fontSize=8,
+                                 leading=10.4, textColor=colors.white),
         annex_heading=ParagraphStyle("annex_heading", fontName=SANS_BOLD, fontSize=9.4,
                                      leading=12.4, textColor=NAVY, spaceBefore=10,
                                      spaceAfter=4, keepWithNext=1),

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from desktop.brief.fonts import split_by_font
+from desktop.brief.fonts import MISSING, missing_marker, split_by_font
 
 # C0 and C1 controls except tab and newline, DEL, and the Unicode line/paragraph
 # separators: they have no glyph and some upset the PDF text layer.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Explicit direction marks and embeddings: the brief orders right-to-left text itself
+# (``shaping.py``), and these have no glyph. The word joiner is the brief's own mark.
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -24,6 +27,7 @@ def plain(text: object, limit: int | None = None) -> str:
     value = _SURROGATE.sub("\ufffd", str(text or ""))
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub(" ", value)
+    value = _BIDI_CONTROL.sub("", value)
     value = " ".join(value.split())
     if limit is not None and len(value) > limit:
         value = value[: max(limit - 1, 0)].rstrip() + "…"
@@ -34,9 +38,15 @@ def _markup(text: str, font: str | None) -> str:
     """Escape ``text``; characters ``font`` lacks are set in a bundled font that has them."""
     if font is None or text.isascii():
         return escape(text)
-    pieces = split_by_font(text, font)
-    return "".join(escape(piece) if used == font else f'<font name="{used}">{escape(piece)}</font>'
-                   for piece, used in pieces)
+    out = []
+    for piece, used in split_by_font(text, font):
+        if used == MISSING:
+            out.append(escape("".join(missing_marker(ch) for ch in piece)))
+        elif used == font:
+            out.append(escape(piece))
+        else:
+            out.append(f'<font name="{used}">{escape(piece)}</font>')
+    return "".join(out)
 
 
 def para(text: object, limit: int | None = None, *, font: str | None = None) -> str:

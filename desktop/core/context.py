@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import ProjectDb, create_project_file, open_project_file
 from db.models import Analyst, Project
+from db.validate import FileStamp
 from desktop.core.identity import AnalystIdentity, current_identity
 
 # Work a layer above wants done inside the last transaction before a writable project
@@ -60,6 +61,21 @@ class ProjectContext:
         if not self.read_only and _close_hooks:
             self._run_close_hooks()
         self.db.close()
+        self._remember_clean_close()
+
+    def _remember_clean_close(self) -> None:
+        """Record the file as this installation leaves it, so the next open is fast.
+
+        Only a writable session, the file's one writer (our lock), which has just
+        folded its WAL back. A read-only session changes nothing, so a record the
+        file had stays valid, and a file it did not know stays unknown.
+        """
+        from desktop.core import known_files
+
+        report = self.db.report
+        if self.read_only or report is None or report.newer:
+            return
+        known_files.remember_closed(self.path)
 
     def _run_close_hooks(self) -> None:
         try:
@@ -100,10 +116,17 @@ def open_project(
     read_only: bool = False,
     analyst: AnalystIdentity | None = None,
     backup_dir: Path | None = None,
+    validated: FileStamp | None = None,
 ) -> ProjectContext:
+    """Open a project. A file this installation closed cleanly, or that was just
+    validated in full as ``validated`` (a background check), and that is unchanged
+    since, gets the structural checks only; any other file every check."""
+    from desktop.core.known_files import known_stamp
+
     me = analyst or current_identity()
-    db = open_project_file(Path(path), read_only=read_only, holder=me.display_name,
-                           backup_dir=backup_dir)
+    target = Path(path)
+    db = open_project_file(target, read_only=read_only, holder=me.display_name,
+                           backup_dir=backup_dir, known=validated or known_stamp(target))
     ctx = ProjectContext(db, me)
     try:
         _ensure_analyst(ctx)

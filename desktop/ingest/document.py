@@ -51,7 +51,7 @@ class ImportedDocument:
     url: str = ""
     language: str = ""
     original_filename: str = ""
-    reliability: Reliability = Reliability.F
+    reliability: Reliability = Reliability.UNASSESSED  # until the analyst grades it
     notes: str = ""
     # Code-point offset in ``text`` where each page starts (PDF), for page citations.
     page_starts: list[int] = field(default_factory=list)

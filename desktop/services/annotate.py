@@ -14,7 +14,8 @@ def new_anchor(rec: Recorder, source: Source, start: int, end: int) -> Anchor:
     spec = make_anchor(source.text, start, end)
     return rec.add(
         Anchor(source_id=source.id, start=spec.start, end=spec.end, exact=spec.exact,
-               prefix=spec.prefix, suffix=spec.suffix, orphaned=False)
+               prefix=spec.prefix, suffix=spec.suffix, orphaned=False,
+               text_sha256=source.content_sha256)
     )
 
 

@@ -15,7 +15,7 @@ from desktop.core.context import ProjectContext
 from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
-from desktop.services.anchoring import AnchorSpec, reattach
+from desktop.services.reattach import reattach_source_anchors
 from desktop.services.rows import count_label, require, tombstone_dependants
 
 EDITABLE_FIELDS = (
@@ -116,12 +116,16 @@ def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             source = get_source(session, uid)
-            for model in (Claim, Implication):
-                for row in session.execute(select(model).where(
-                        model.source_id == source.id, model.deleted_at.is_(None))).scalars().all():
-                    column = Support.claim_id if model is Claim else Support.implication_id
-                    tombstone_dependants(rec, Support, column, row.id, row.uid)
-                    rec.tombstone(row, cause_uid=source.uid)
+            for claim in session.execute(select(Claim).where(
+                    Claim.source_id == source.id, Claim.deleted_at.is_(None))).scalars().all():
+                tombstone_dependants(rec, Support, Support.claim_id, claim.id, claim.uid)
+                rec.tombstone(claim, cause_uid=source.uid)
+            for judgement in session.execute(select(Implication).where(
+                    Implication.source_id == source.id,
+                    Implication.deleted_at.is_(None))).scalars().all():
+                tombstone_dependants(rec, Support, Support.implication_id, judgement.id,
+                                     judgement.uid)
+                rec.tombstone(judgement, cause_uid=source.uid)
             tombstone_dependants(rec, Mention, Mention.source_id, source.id, source.uid)
             tombstone_dependants(rec, Anchor, Anchor.source_id, source.id, source.uid)
             rec.tombstone(source)
@@ -132,8 +136,10 @@ def replace_text(ctx: ProjectContext, uid: str, new_text: str,
                  page_starts: list[int] | None = None) -> Changes:
     """Give a source new text and re-attach its anchors; unplaceable ones are flagged orphaned.
 
-    ``page_starts`` replaces the page boundaries too (a re-imported PDF); None keeps them
-    only if the text did not change length, since old boundaries would cite wrong pages.
+    The old text is kept as a version of the source. ``page_starts`` replaces
+    the page boundaries too (a re-imported PDF); None keeps them only if the text
+    did not change length, since old boundaries would cite wrong pages.
+    ``changes.extra`` holds ``orphaned`` and ``anchors`` counts.
     """
     text = normalise_text(new_text)
     if not text.strip():
@@ -141,24 +147,14 @@ def replace_text(ctx: ProjectContext, uid: str, new_text: str,
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         row = get_source(session, uid)
-        anchors = session.execute(
-            select(Anchor).where(Anchor.source_id == row.id, Anchor.deleted_at.is_(None))
-        ).scalars().all()
-        orphaned = 0
-        for anchor in anchors:
-            spec = AnchorSpec(anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix)
-            placed = reattach(spec, text)
-            if placed is None:
-                orphaned += 1
-                rec.update(anchor, orphaned=True)
-            else:
-                rec.update(anchor, start=placed.start, end=placed.end, prefix=placed.prefix,
-                           suffix=placed.suffix, orphaned=False)
+        if text == row.text:
+            return rec.changes(f"update text of “{row.title}”", uid)
         pages = list(page_starts) if page_starts is not None else (
             row.page_starts if len(text) == len(row.text) else [])
-        rec.update(row, text=text, content_sha256=content_sha256(text), page_starts=pages)
-        return rec.changes(f"update text of “{row.title}”", uid, orphaned=orphaned,
-                           anchors=len(anchors))
+        report = reattach_source_anchors(session, row, text, recorder=rec)
+        rec.update(row, page_starts=pages)
+        return rec.changes(f"update text of “{row.title}”", uid, orphaned=len(report.orphaned),
+                           anchors=report.total)
 
 
 def source_notes(ctx: ProjectContext, uid: str) -> str:

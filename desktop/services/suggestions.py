@@ -10,16 +10,17 @@ goes through the Recorder and can be undone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Anchor, Claim, Entity, EntityAlias, Implication, Mention, Source
-from db.models.vocab import ClaimStatus, EntityType, ReviewState
+from db.models.vocab import ClaimStatus, Credibility, EntityType, ReviewState
 from db.repository.lookup import by_uid
-from desktop.assist.engine import Analysis, analyse
+from desktop.assist.engine import CHUNK_CHARS, Analysis, analyse, iter_analyse
 from desktop.assist.grouping import DuplicateGroup, EntityGroup, likely_duplicates
 from desktop.assist.mentions import role_before
 from desktop.assist.pipeline import Cancelled, PipelineUnavailable
@@ -41,8 +42,9 @@ from desktop.services.claims import ClaimDraft, add_claim
 from desktop.services.implications import ImplicationDraft, add_implication
 from desktop.services.sources import get_source
 
-__all__ = ["KINDS", "SuggestionRow", "accept", "accept_all", "likely_duplicate_entities",
-           "pending", "reject", "suggest_for_source"]
+__all__ = ["KINDS", "SuggestedPiece", "SuggestionRow", "accept", "accept_all",
+           "likely_duplicate_entities", "pending", "reject", "suggest_for_source",
+           "suggest_in_pieces"]
 
 _MODELS: dict[str, Any] = {"entity": Entity, "mention": Mention, "claim": Claim,
                            "implication": Implication}
@@ -136,11 +138,17 @@ class _Writer:
             speaker = analysis.group_of(claim.claimant) if claim.claimant else None
             if speaker is not None:
                 claimant = self.entity_for(speaker, create=True)
+            elif claim.claimant is not None:
+                # A speaker named in an earlier piece of a long text (the publisher).
+                claimant = self.by_name.get(claim.claimant.text.casefold())
             add_claim(self.session, self.rec, ClaimDraft(
                 statement=claim.statement, source_uid=self.source.uid, start=claim.start,
                 end=claim.end, claimant_uid=claimant.uid if claimant else None,
                 attribution=claim.attribution[:500],
                 status=ClaimStatus.REPORTED if claim.attribution else ClaimStatus.UNASSESSED,
+                # The grade's letter is the source's reliability; how credible the
+                # information is stays for the analyst to judge — unassessed, not 6.
+                credibility=Credibility.UNASSESSED,
                 review_state=ReviewState.SUGGESTED))
             self.taken["claim"][(claim.start, claim.end)] = 0
             self.counts["claim"] += 1
@@ -168,10 +176,11 @@ def suggest_for_source(ctx: ProjectContext, source_uid: str, engine: str = "auto
     with ctx.reading() as session:
         source = get_source(session, source_uid)
         text, sha, title = source.text, source.content_sha256, source.title
+        publisher = source.publisher
         known, blocked = known_and_blocked(session)
     try:
         analysis = analyse(text, known, engine=engine, blocked=blocked, progress=progress,
-                           cancelled=cancelled)
+                           cancelled=cancelled, publisher=publisher)
     except Cancelled:
         return Changes(label="suggest (cancelled)", extra={"cancelled": True})
     except PipelineUnavailable:
@@ -189,6 +198,94 @@ def suggest_for_source(ctx: ProjectContext, source_uid: str, engine: str = "auto
         writer.store(analysis)
         return rec.changes(f"suggestions for “{title}”", source_uid, engine=analysis.engine,
                            counts=dict(writer.counts), skipped=writer.skipped)
+
+
+@dataclass(frozen=True)
+class SuggestedPiece:
+    """What one piece of a long source added: its own undoable Changes and progress."""
+
+    changes: Changes
+    done: int  # characters of the source analysed so far
+    total: int
+
+
+def suggest_in_pieces(ctx: ProjectContext, source_uid: str, engine: str = "auto",
+                      cancelled: Callable[[], bool] | None = None,
+                      chunk_chars: int = CHUNK_CHARS) -> Iterator[SuggestedPiece]:
+    """Suggestions for a long source, stored piece by piece as they are found.
+
+    Each piece of whole paragraphs is analysed outside any transaction and then stored
+    in one transaction of its own, and a SuggestedPiece is yielded, so a review queue
+    can fill while the rest is read (the 117-page report). Combine the yielded Changes
+    (``Changes.__add__``) for one undo step. When ``cancelled()`` turns true the
+    iteration stops after the piece being read; stored pieces stay (undo removes them).
+    Qt-free: the GUI runs this in a worker and shows ``done / total`` as progress.
+    """
+    with ctx.reading() as session:
+        source = get_source(session, source_uid)
+        text, sha, title, publisher = (source.text, source.content_sha256, source.title,
+                                       source.publisher)
+        known, blocked = known_and_blocked(session)
+    try:
+        pieces = iter_analyse(text, known, engine=engine, blocked=blocked,
+                              cancelled=cancelled, publisher=publisher,
+                              chunk_chars=chunk_chars)
+        for piece in pieces:
+            with ctx.transaction() as session:
+                rec = Recorder(session, ctx.analyst.uid)
+                source = get_source(session, source_uid)
+                if source.content_sha256 != sha:
+                    raise InvalidInputError("The source text changed while suggestions were "
+                                            "being prepared; run the suggestions again.")
+                writer = _Writer(session, rec, source, blocked)
+                writer.store(piece.analysis)
+                changes = rec.changes(f"suggestions for “{title}”", source_uid,
+                                      engine=piece.analysis.engine, counts=dict(writer.counts),
+                                      skipped=writer.skipped)
+            yield SuggestedPiece(changes, piece.done, piece.total)
+    except Cancelled:
+        return
+    except PipelineUnavailable:
+        raise InvalidInputError("No English language model is installed, so the spaCy engine "
+                                "cannot run; use the rules engine instead.") from None
+    except ValueError as err:
+        raise InvalidInputError(f"Unknown assist engine {engine!r}; {err}.") from None
+
+
+def suggest_streaming(ctx: ProjectContext, source_uid: str, engine: str = "auto",
+                      progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None,
+                      on_piece: Callable[[Changes], None] | None = None,
+                      chunk_chars: int = CHUNK_CHARS) -> Changes:
+    """``suggest_for_source`` for a source of any length: a short one in one go, a long
+    one piece by piece (``on_piece`` hears of each stored piece, so a review queue can
+    fill as they come). Returns everything stored as one Changes (one undo step);
+    ``extra["partial"]`` is set when a cancel stopped it after some pieces were stored."""
+    with ctx.reading() as session:
+        length = len(get_source(session, source_uid).text)
+    if length <= chunk_chars:
+        return suggest_for_source(ctx, source_uid, engine, progress, cancelled)
+    combined: Changes | None = None
+    counts = dict.fromkeys(KINDS, 0)
+    skipped = 0
+    used = engine
+    if progress is not None:
+        progress(0, length, "reading the source")
+    for piece in suggest_in_pieces(ctx, source_uid, engine, cancelled, chunk_chars):
+        combined = piece.changes if combined is None else combined + piece.changes
+        for kind, n in piece.changes.extra.get("counts", {}).items():
+            counts[kind] = counts.get(kind, 0) + n
+        skipped += int(piece.changes.extra.get("skipped", 0))
+        used = str(piece.changes.extra.get("engine", used))
+        if on_piece is not None:
+            on_piece(piece.changes)
+        if progress is not None:
+            progress(piece.done, piece.total, "reading the source")
+    stopped = cancelled is not None and cancelled()
+    if combined is None:
+        return Changes(label="suggest (cancelled)", extra={"cancelled": stopped})
+    return replace(combined, extra={**combined.extra, "counts": counts, "skipped": skipped,
+                                    "engine": used, "partial": stopped})
 
 
 # ---- the review queue ---------------------------------------------------------------

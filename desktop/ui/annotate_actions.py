@@ -16,6 +16,7 @@ from desktop.ui.dialogs.entity_dialog import EntityDialog
 from desktop.ui.dialogs.implication_dialog import ImplicationDialog
 from desktop.ui.dialogs.link_dialog import LinkDialog
 from desktop.ui.dialogs.merge_entities_dialog import MergeEntitiesDialog
+from desktop.ui.selection import opening_entity
 
 SINGULAR = {"Sources": "source", "Entities": "entity", "Claims": "claim",
              "Implications": "implication"}
@@ -87,8 +88,13 @@ class AnnotateActions:
             return
         source_uid, start, end, quote = selection
         source = next((s for s in self.sources_model.all_rows() if s.uid == source_uid), None)
+        mentions = [(s.row.start, s.row.end, s.row.target_uid)
+                    for s in self.reader.view.highlighter.spans
+                    if s.row.kind == "mention" and s.row.review_state == "accepted"]
+        names = [(n, e.uid) for e in self.entities_model.all_rows() for n in (e.name, *e.aliases)]
+        opener = opening_entity(self.reader.view.textmap.text, start, mentions, names)
         dialog = ClaimDialog(quote, self._claimant_choices(),
-                             source.reliability if source else "", self)
+                             source.reliability if source else "", self, claimant_uid=opener)
         ctx = self.controller.ctx
 
         def accepted() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -87,6 +87,13 @@ def launch(argv: list[str]) -> Launch | None:
     # Attaching or closing a project retitles the window and flips the central stack.
     window.windowTitleChanged.connect(follow_project)
     window.stack.currentChanged.connect(follow_project)
+
+    def offer_tour(*_args: object) -> None:
+        # Whichever project opens first (the sample, a new one, a colleague's), once.
+        if window.controller is not None:
+            QTimer.singleShot(0, lambda: maybe_offer_tour(window))
+
+    window.stack.currentChanged.connect(offer_tour)
     window.show()
 
     def first_project() -> None:
@@ -94,9 +101,8 @@ def launch(argv: list[str]) -> Launch | None:
             window.open_path(Path(paths[0]))
         elif target is not None:
             window.open_path(target)
-        elif not recent_files() and window.open_sample():
-            # The very first run shows a living project, and offers the tour over it.
-            maybe_offer_tour(window)
+        elif not recent_files():
+            window.open_sample()  # the very first run shows a living project
         follow_project()
 
     window.ensure_identity(first_project)
@@ -120,4 +126,17 @@ def main(argv: list[str]) -> int:
     started = launch(argv)
     if started is None:
         return 0
+    preload_language_model(started.window)
     return app.exec()
+
+
+def preload_language_model(window: MainWindow) -> None:
+    """Load the assist's language model once per session, in the background, shortly
+    after the window is up, so the first Suggest does not wait for it."""
+    def go() -> None:
+        if getattr(window, "assist_engine", "auto") != "rules":
+            from desktop.assist.pipeline import preload
+
+            preload()
+
+    QTimer.singleShot(1500, go)

@@ -181,8 +181,9 @@ class AssistActions:
         progress.setMinimumDuration(400)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        worker = Worker(lambda report, cancelled: suggestions.suggest_for_source(
-            ctx, uid, engine, report, cancelled))
+        # Long sources are stored piece by piece; the queue refreshes as each one lands.
+        worker = Worker(lambda report, cancelled: suggestions.suggest_streaming(
+            ctx, uid, engine, report, cancelled, on_piece=worker.signals.partial.emit))
         worker.done = False  # type: ignore[attr-defined]
         worker.progress_dialog = progress  # type: ignore[attr-defined]
 
@@ -205,6 +206,7 @@ class AssistActions:
             self.suggestions_finished(None)
 
         worker.signals.progress.connect(report)
+        worker.signals.partial.connect(lambda _changes: self.refresh_review_panel())
         worker.signals.finished.connect(finished)
         worker.signals.failed.connect(failed)
         progress.canceled.connect(worker.cancel)
@@ -212,7 +214,7 @@ class AssistActions:
         return worker
 
     def _suggestions_ready(self: MainWindow, changes: Changes) -> None:
-        if changes.extra.get("cancelled"):
+        if changes.extra.get("cancelled") and not changes:
             self.statusBar().showMessage("Suggestions cancelled; nothing was stored.", 5000)
             self.suggestions_finished(changes)
             return
@@ -222,8 +224,10 @@ class AssistActions:
         made = [f"{n} {PLURAL[k] if n != 1 else k}" for k, n in counts.items() if n]
         engine = str(changes.extra.get("engine", ""))
         via = f" ({'spaCy' if engine.startswith('spacy') else 'rules'})" if engine else ""
+        stopped = " before the end of the source (cancelled)" if changes.extra.get(
+            "partial") else ""
         self.statusBar().showMessage(
-            (f"Suggested {', '.join(made)}{via}." if made
+            (f"Suggested {', '.join(made)}{via}{stopped}." if made
              else "No new suggestions for this source.") , 8000)
         self.refresh_review_panel()
         self.show_review_panel()

@@ -72,13 +72,13 @@ class ProjectController(QObject):
         self.error.emit(str(err) or type(err).__name__)
 
     # ---- reads ---------------------------------------------------------------------
-    def sources(self) -> list[SourceRow]:
+    def sources(self, ids: Collection[int] | None = None) -> list[SourceRow]:
         with self.ctx.reading() as session:
-            return queries.list_sources(session)
+            return queries.list_sources(session, ids=ids)
 
-    def entities(self) -> list[EntityRow]:
+    def entities(self, ids: Collection[int] | None = None) -> list[EntityRow]:
         with self.ctx.reading() as session:
-            return queries.list_entities(session, include_suggested=False)
+            return queries.list_entities(session, include_suggested=False, ids=ids)
 
     def claims(self, uids: Collection[str] | None = None) -> list[ClaimRow]:
         with self.ctx.reading() as session:
@@ -101,10 +101,10 @@ class ProjectController(QObject):
     def source_id(self, uid: str) -> int | None:
         return next((s.id for s in self.sources() if s.uid == uid), None)
 
-    def spans(self, source_uid: str) -> list[SpanRow]:
+    def spans(self, source_uid: str, only: queries.SpanFilter | None = None) -> list[SpanRow]:
         with self.ctx.reading() as session:
             source = source_service.get_source(session, source_uid)
-            return queries.spans_for_source(session, source.id)
+            return queries.spans_for_source(session, source.id, only=only)
 
     def mention_positions(self, entity_uid: str) -> list[tuple[str, int, int]]:
         with self.ctx.reading() as session:

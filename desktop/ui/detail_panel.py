@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,8 @@ class DetailPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by F6 when empty
+        self.setAccessibleName("Details")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.heading = QLabel("Select a row to see its details.", self)
@@ -85,12 +87,22 @@ class DetailPanel(QWidget):
             editor.textChanged.connect(self._dirty)
             self.editor_box.addWidget(caption)
             self.editor_box.addWidget(editor)
+            caption.show()  # now, not at the next turn of the event loop: F6 may focus it
+            editor.show()
             self.editors[field] = editor
             self._original[field] = editor.toPlainText()
         self.prev_mention.setVisible(kind == "entity" and row is not None)
         self.next_mention.setVisible(kind == "entity" and row is not None)
         self.save_button.setVisible(bool(self.editors))
         self.save_button.setEnabled(False)
+
+    def focus_target(self) -> QWidget:
+        """Where F6 / Alt+D put the keyboard: the first field, else the links, else here."""
+        if self.editors:
+            return next(iter(self.editors.values()))
+        if self.links.isVisible():
+            return self.links
+        return self
 
     def _dirty(self) -> None:
         self.save_button.setEnabled(any(

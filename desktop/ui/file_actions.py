@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 from db.errors import CorruptProjectError, ProjectFileError
 from db.fileinfo import read_header
 from db.models.vocab import SourceKind
+from db.validate import FileStamp, ValidationCancelled
 from desktop import sharing  # noqa: F401 - arms the sync-point hook run when a project closes
 from desktop.core.changes import Changes
 from desktop.core.context import new_project, open_project
@@ -28,6 +29,7 @@ from desktop.services.counts import plural
 from desktop.services.project_settings import update_project
 from desktop.ui.controller import ProjectController
 from desktop.ui.dialogs.source_dialog import SourceDialog
+from desktop.ui.open_check import check_in_background, needs_background_check
 from desktop.ui.preferences import default_marking
 from desktop.ui.settings import app_settings, forget_recent, recent_files, remember_recent
 from desktop.ui.workers import Worker, start
@@ -104,15 +106,41 @@ class FileActions:
     # ---- projects -----------------------------------------------------------------
     def open_path(self: MainWindow, path: str | Path, read_only: bool = False) -> bool:
         """Open ``path`` in the window. The file is opened and checked first; the project
-        shown now is closed only once the new one is ready, so a wrong file loses nothing."""
+        shown now is closed only once the new one is ready, so a wrong file loses nothing.
+
+        A big file new to this computer is checked in full by a worker behind a progress
+        dialog first (True then means "opening"; the window shows it when the check passes).
+        """
         target = Path(path)
         if self.controller is not None and _same_file(self.controller.ctx.path, target):
             return True
         if _is_document(target):
             self.offer_import_instead(target)
             return False
+        if needs_background_check(target):
+            self.open_check = check_in_background(
+                self, target, lambda stamp: self._open_checked(target, read_only, stamp),
+                lambda err: self._open_refused(target, err))
+            return True
+        return self._open_checked(target, read_only, None)
+
+    def _open_refused(self: MainWindow, target: Path, err: Exception) -> None:
+        self.open_check = None
+        if isinstance(err, CorruptProjectError):
+            self.offer_backup(target, str(err))
+        elif isinstance(err, ValidationCancelled):
+            self.statusBar().showMessage(str(err), 8000)
+        else:
+            self.show_error(str(err))
+        if self.controller is None:
+            self.show_start_page()
+
+    def _open_checked(self: MainWindow, target: Path, read_only: bool,
+                      validated: FileStamp | None) -> bool:
+        self.open_check = None
         try:
-            ctx = open_project(target, read_only=read_only, analyst=current_identity())
+            ctx = open_project(target, read_only=read_only, analyst=current_identity(),
+                               validated=validated)
         except CorruptProjectError as err:
             self.offer_backup(target, str(err))
             return False

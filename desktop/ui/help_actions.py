@@ -48,6 +48,15 @@ class HelpActions:
             if then is not None:
                 then()
 
+        def rejected() -> None:
+            # Carry on (the app must still open), but say whose name the work is under.
+            if then is not None:
+                then()
+            self.statusBar().showMessage(
+                "Your work is recorded under your login name until you give your own in "
+                "Edit ▸ Preferences.", 15000)
+
+        dialog.rejected.connect(rejected)
         self._open(dialog, accepted)
 
     def show_preferences(self: MainWindow) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -52,8 +52,12 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self._by_block: dict[int, list[QtSpan]] = {}
-        self.spans: list[QtSpan] = []
+        self._by_uid: dict[str, QtSpan] = {}
         self._expected_blocks = -1  # blocks ``prepare`` counted in the text it was given
+
+    @property
+    def spans(self) -> list[QtSpan]:
+        return list(self._by_uid.values())
 
     def prepare(self, spans: list[SpanRow], textmap: TextMap) -> None:
         """Spans for a text about to be set on the document; blocks found from the text itself."""
@@ -82,16 +86,52 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
+    def update_spans(self, removed: Collection[str], added: list[SpanRow],
+                     textmap: TextMap) -> None:
+        """Take the spans of ``removed`` uids away and put ``added`` in: one annotation
+        created, edited or deleted costs the blocks it touches, not every span again."""
+        doc = self.document()
+        touched: set[int] = set()
+        for uid in {*removed, *(row.uid for row in added)}:
+            old = self._by_uid.pop(uid, None)
+            if old is None:
+                continue
+            for number in self._blocks_of(old, doc):
+                spans = self._by_block.get(number)
+                if spans is not None:
+                    spans[:] = [s for s in spans if s is not old]
+                    if not spans:
+                        del self._by_block[number]
+                touched.add(number)
+        for row in added:
+            start, end = textmap.span_to_qt(row.start, row.end)
+            span = QtSpan(start, end, row)
+            self._by_uid[row.uid] = span
+            for number in self._blocks_of(span, doc):
+                self._by_block.setdefault(number, []).append(span)
+                touched.add(number)
+        for number in sorted(touched):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    @staticmethod
+    def _blocks_of(span: QtSpan, doc: QTextDocument) -> range:
+        first = doc.findBlock(span.start).blockNumber()
+        last = doc.findBlock(max(span.start, span.end - 1)).blockNumber()
+        return range(first, max(first, last) + 1)
+
     def _assign(self, spans: list[SpanRow], textmap: TextMap,
                 block_of: Callable[[int], int]) -> None:
-        self.spans = []
+        by_uid: dict[str, QtSpan] = {}
         by_block: dict[int, list[QtSpan]] = defaultdict(list)
         for row in spans:
             start, end = textmap.span_to_qt(row.start, row.end)
             span = QtSpan(start, end, row)
-            self.spans.append(span)
+            by_uid[row.uid] = span
             for number in range(block_of(start), block_of(max(start, end - 1)) + 1):
                 by_block[number].append(span)
+        self._by_uid = by_uid
         self._by_block = dict(by_block)
 
     def spans_at(self, position: int) -> list[QtSpan]:

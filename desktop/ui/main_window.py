@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.repository.queries import SpanFilter
 from desktop.core.changes import Changes
 from desktop.services.counts import counts_line, plural, sentence_case
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
@@ -30,16 +33,23 @@ from desktop.ui.delegates import FieldDelegate
 from desktop.ui.detail_panel import DetailPanel, link_list
 from desktop.ui.file_actions import FileActions
 from desktop.ui.help_actions import HelpActions
+from desktop.ui.open_check import OpenCheck
 from desktop.ui.reader import ReaderPane, source_meta
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.settings import app_settings, recent_files
 from desktop.ui.share_actions import ShareActions
 from desktop.ui.sharing_actions import SharingActions
 from desktop.ui.start_page import StartPage
+from desktop.ui.table_loader import TableLoader
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
 
 ENTITY_KINDS = {"entity", "entity_alias", "mention"}
+# Panes with an Alt+letter of their own (View ▸ Go to); see actions.py.
+PANE_ORDER = ("sources", "reader", "entities", "claims", "implications", "details", "search",
+              "suggestions")
+# Up to this many changed rows a refresh goes row by row; a bigger action reloads the views.
+PIECEMEAL_MAX_ROWS = 400
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
@@ -50,6 +60,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.setWindowTitle("Dossier")
         self.setAcceptDrops(True)
         self.controller: ProjectController | None = None
+        self.table_loader: TableLoader | None = None
+        self.open_check: OpenCheck | None = None  # a big new file being checked before it opens
         self.actions_by_name: dict[str, QAction] = build_actions(self)
         self._build_menus()
         self.stack = QStackedWidget(self)
@@ -63,6 +75,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self._build_status()
         self._connect()
         self._mention_cursor: dict[str, int] = {}
+        self._reloading = False
         self._restore_layout()
         self.show_start_page()
 
@@ -161,6 +174,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         a["find"].triggered.connect(self.reader.find_bar.open)
         a["search"].triggered.connect(self._show_search)
         a["quit"].triggered.connect(self.close)
+        a["next_pane"].triggered.connect(lambda: self.cycle_pane(1))
+        a["previous_pane"].triggered.connect(lambda: self.cycle_pane(-1))
+        for name in PANE_ORDER:
+            a[f"go_{name}"].triggered.connect(lambda _c=False, n=name: self.go_to_pane(n))
+        a["legend"].triggered.connect(self.show_legend)
         a["about"].triggered.connect(self.show_about)
         self.connect_file_actions()
         self.connect_annotate_actions()
@@ -223,6 +241,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         restored = bool(last) and self.sources_pane.select_uid(str(last))
         if not restored and self.sources_model.rowCount():
             self.sources_pane.view.selectRow(0)
+        elif not restored:
+            self.reader.show_source(None, "", "", "", [])  # says how to start
         self.update_actions()
         for warning in controller.ctx.db.warnings:
             self.show_message("Note", warning)
@@ -234,6 +254,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if self.reader.source_uid:
             app_settings().setValue(f"last_source/{project.uid}", self.reader.source_uid)
         self.undo_view.setStack(None)
+        if self.table_loader is not None:
+            self.table_loader.stop()
+            self.table_loader = None
         self.controller.close()
         self.controller = None
         self.tabs.clear()
@@ -258,11 +281,15 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     # ---- refresh -----------------------------------------------------------------------
     def reload_all(self) -> None:
+        """Fill the tables: first pages at once, the rest read in the background."""
         assert self.controller is not None
-        self.sources_model.set_rows(self.controller.sources())
-        self.entities_model.set_rows(self.controller.entities())
-        self.claims_model.set_rows(self.controller.claims())
-        self.implications_model.set_rows(self.controller.implications())
+        if self.table_loader is not None:
+            self.table_loader.stop()
+        self.table_loader = TableLoader(self.controller, {
+            "sources": self.sources_model, "entities": self.entities_model,
+            "claims": self.claims_model, "implications": self.implications_model}, self)
+        self.table_loader.completed.connect(self.update_counts)
+        self.table_loader.load()
         self.update_counts()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -270,12 +297,28 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if self.controller is None:
             return
         kinds = changes.kinds
+        if self.table_loader is not None:
+            self.table_loader.invalidate()  # lists still being read may predate this change
         if "analyst" in kinds:
             self.reader.view.analyst_names = self.controller.analyst_names()
+        # Rows that move under the cursor while the models reload are not the analyst
+        # choosing them: the reader stays where it is (see on_row).
+        self._reloading = True
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._reloading = False
+
+    def _apply_changes(self, changes: Changes) -> None:
+        assert self.controller is not None
+        kinds = changes.kinds
         edited = _edited_in_place(changes)
         if edited is not None:
             self._patch(edited)
             self.statusBar().showMessage(sentence_case(changes.label), 4000)
+            return
+        if annotation_refresh(changes) is not None:
+            self._refresh_annotated(changes)
             return
         if kinds & {"source", "mention", "claim"}:
             self.sources_model.set_rows(self.controller.sources())
@@ -307,6 +350,41 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.sync_detail()
         self.update_actions()
 
+    def _refresh_annotated(self, changes: Changes) -> None:
+        """One annotation created, edited or deleted: refresh only the rows whose counts or
+        contents it changed, and only its highlights (re-reading 5,000 spans and 50,000
+        entities for one mention is what made adding one slow on big projects)."""
+        assert self.controller is not None
+        refresh = annotation_refresh(changes)
+        assert refresh is not None
+        if refresh.source_ids:
+            self.sources_model.upsert_rows(self.controller.sources(refresh.source_ids))
+        if refresh.entity_ids:
+            entity_rows = self.controller.entities(refresh.entity_ids)
+            gone = changes.uids("entity") - {e.uid for e in entity_rows}
+            self.entities_model.upsert_rows(entity_rows, frozenset(gone))
+        for model, fetch, kind in ((self.claims_model, self.controller.claims, "claim"),
+                                   (self.implications_model, self.controller.implications,
+                                    "implication")):
+            uids = changes.uids(kind)
+            if uids:
+                fresh = fetch(uids)
+                model.upsert_rows(fresh, frozenset(uids - {r.uid for r in fresh}))
+        if self.reader.source_uid:
+            only = SpanFilter(uids=frozenset(refresh.annotation_uids),
+                              anchor_uids=frozenset(changes.uids("anchor")),
+                              entity_uids=frozenset(changes.uids("entity")))
+            added = self.controller.spans(self.reader.source_uid, only)
+            removed = set(only.uids)
+            if only.entity_uids:
+                removed |= {s.row.uid for s in self.reader.view.highlighter.spans
+                            if s.row.target_uid in only.entity_uids}
+            self.reader.view.update_spans(removed, added)
+        self.update_counts()
+        self.sync_detail()
+        self.update_actions()
+        self.statusBar().showMessage(sentence_case(changes.label), 4000)
+
     def refresh_reader(self, keep_position: bool = False) -> None:
         if self.controller is None or not self.reader.source_uid:
             return
@@ -328,7 +406,10 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
     def update_counts(self) -> None:
         if self.controller is None:
             return
-        self.counts_label.setText(counts_line(self.controller.counts()))
+        line = counts_line(self.controller.counts())
+        if self.table_loader is not None and self.table_loader.loading:
+            line += " · loading the tables (first rows shown)…"
+        self.counts_label.setText(line)
 
     def update_actions(self) -> None:
         has_project = self.controller is not None
@@ -369,7 +450,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         if pane is None or pane is self.tabs.currentWidget():
             self.refresh_detail(kind, uid)
         self.update_actions()
-        if not uid or self.controller is None:
+        if not uid or self.controller is None or self._reloading:
             return
         if kind == "entity":
             positions = self.controller.mention_positions(uid)
@@ -480,6 +561,77 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         else:
             self.select_annotation(kind, uid)
 
+    # ---- panes and the keyboard ------------------------------------------------------
+    def pane_widgets(self) -> dict[str, tuple[QWidget, QWidget]]:
+        """Each pane that can take the keyboard now: name -> (its area, what gets focus)."""
+        found: dict[str, tuple[QWidget, QWidget]] = {}
+        if self.controller is None:
+            return found
+        if self.sources_pane is not None and self.sources_dock.isVisible():
+            found["sources"] = (self.sources_dock, self.sources_pane.view)
+        found["reader"] = (self.reader, self.reader.view)
+        for name, pane in (("entities", self.entities_pane), ("claims", self.claims_pane),
+                           ("implications", self.implications_pane)):
+            if pane is not None:
+                found[name] = (pane, pane.view)
+        found["details"] = (self.detail, self.detail.focus_target())
+        if self.search_dock.isVisible():
+            found["search"] = (self.search_dock, self.search_panel.query)
+        suggestions = getattr(self, "suggestions_dock", None)
+        if suggestions is not None and suggestions.isVisible():
+            found["suggestions"] = (suggestions, self.review_panel.view)
+        return found
+
+    def go_to_pane(self, name: str) -> bool:
+        """Alt+letter: raise the pane (its tab or dock) and put the keyboard in it."""
+        if self.controller is None:
+            return False
+        if name == "search":
+            self._show_search()
+            return True
+        if name == "suggestions" and hasattr(self, "show_review_panel"):
+            self.show_review_panel()
+        if name == "sources":
+            self.sources_dock.show()
+        panes = self.pane_widgets()
+        if name not in panes:
+            return False
+        area, target = panes[name]
+        if area.parentWidget() is not None and self.tabs.indexOf(area) >= 0:
+            self.tabs.setCurrentWidget(area)
+        if isinstance(area, QDockWidget):
+            area.raise_()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next pane in the window's reading order (the tables only
+        as the one tab on show)."""
+        panes = self.pane_widgets()
+        current_tab = self.tabs.currentWidget()
+        order = [n for n in ("sources", "reader", "entities", "claims", "implications",
+                             "details", "suggestions", "search")
+                 if n in panes and (panes[n][0] is current_tab
+                                    or n not in ("entities", "claims", "implications"))]
+        if not order:
+            return
+        focus = QApplication.focusWidget()
+        here = next((i for i, n in enumerate(order)
+                     if focus is not None and (focus is panes[n][0]
+                                               or panes[n][0].isAncestorOf(focus))), None)
+        following = order[0] if here is None else order[(here + step) % len(order)]
+        self.go_to_pane(following)
+
+    def show_legend(self) -> None:
+        from desktop.ui.legend import LegendDialog
+
+        dialog = self.findChild(LegendDialog)
+        if dialog is None:
+            dialog = LegendDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def _show_search(self) -> None:
         self.search_dock.show()
         self.search_dock.raise_()
@@ -573,6 +725,48 @@ def _edited_in_place(changes: Changes) -> tuple[str, list[str]] | None:
                                  for k in ("deleted_at", "review_state", "rank")):
             return None
     return next(iter(kinds)), [row.uid for row in changes.rows]
+
+
+@dataclass(frozen=True)
+class AnnotationRefresh:
+    source_ids: frozenset[int]
+    entity_ids: frozenset[int]
+    annotation_uids: frozenset[str]
+
+
+def annotation_refresh(changes: Changes) -> AnnotationRefresh | None:
+    """What one annotation action changed, when it is one the window refreshes piecemeal.
+
+    Mentions created, moved or deleted, and claims, implications or entities created:
+    the rows they touch are known from the snapshots. Anything else (an edit of an
+    entity that claims show, a deleted claim other rows count, links, sources, a
+    merge) returns None and the views reload as before.
+    """
+    kinds = changes.kinds
+    if not kinds or not kinds <= {"mention", "anchor", "entity", "entity_alias", "claim",
+                                  "implication"}:
+        return None
+    if not kinds & {"mention", "claim", "implication"} or len(changes.rows) > PIECEMEAL_MAX_ROWS:
+        return None
+    if "entity" in kinds and "mention" not in kinds:
+        return None  # a new claimant: its row id is known from no mention snapshot
+    if any(r.before is not None for r in changes.rows
+           if r.table in ("entity", "claim", "implication")):
+        return None
+    sources: set[int] = set()
+    entities: set[int] = set()
+    for row in changes.rows:
+        if row.table not in ("mention", "claim", "entity_alias"):
+            continue
+        for snap in (row.before, row.after):
+            if snap is None:
+                continue
+            if row.table != "entity_alias" and isinstance(snap.get("source_id"), int):
+                sources.add(snap["source_id"])
+            if row.table != "claim" and isinstance(snap.get("entity_id"), int):
+                entities.add(snap["entity_id"])
+    annotations = {r.uid for r in changes.rows if r.table in ("mention", "claim", "implication")}
+    return AnnotationRefresh(frozenset(sources), frozenset(entities), frozenset(annotations))
 
 
 def _count(n: int, noun: str) -> str:

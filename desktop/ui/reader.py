@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -19,9 +21,16 @@ from PySide6.QtWidgets import (
 from db.models.vocab import EntityType, Reliability
 from db.repository.rows import SpanRow
 from desktop.ui.highlights import AnnotationHighlighter, QtSpan
+from desktop.ui.selection import snap_to_words
 from desktop.ui.textmap import TextMap
 
 FLASH_MS = 900
+# What an empty reader says: how to start.
+EMPTY_READER_HINT = (
+    "No source is open.\n\n"
+    "Choose one in Sources (Alt+O), or add one: File ▸ Import sources… (Ctrl+I), drop files "
+    "on this window, or paste text as a new source (Ctrl+Shift+V).\n\n"
+    "Then select words and press E for an entity, C for a claim or I for an implication.")
 
 
 class ReaderView(QPlainTextEdit):
@@ -68,6 +77,10 @@ class ReaderView(QPlainTextEdit):
         """New highlights on the same text (only blocks whose spans changed are redone)."""
         self.highlighter.set_spans(spans, self.textmap)
 
+    def update_spans(self, removed: Collection[str], added: list[SpanRow]) -> None:
+        """Some annotations changed: drop ``removed`` uids, (re)place ``added`` ones."""
+        self.highlighter.update_spans(removed, added, self.textmap)
+
     # ---- selection in code points ----------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
@@ -81,6 +94,15 @@ class ReaderView(QPlainTextEdit):
         cursor.setPosition(qs)
         cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def snap_selection_to_words(self) -> None:
+        """A dragged selection covers whole words (Alt-drag keeps exact characters)."""
+        span = self.selection_span()
+        if span is None:
+            return
+        start, end = snap_to_words(self.textmap.text, *span)
+        if (start, end) != span and start < end:
+            self.select_span(start, end)
 
     def selected_text(self) -> str:
         span = self.selection_span()
@@ -96,13 +118,18 @@ class ReaderView(QPlainTextEdit):
 
     # ---- reveal and flash ------------------------------------------------------------
     def reveal(self, start: int, end: int) -> None:
+        """Show and flash a span; the text only scrolls when the span is not in view
+        already, so choosing what was just made or clicked never moves the page."""
         qs, qe = self.textmap.span_to_qt(start, end)
         cursor = QTextCursor(self.document())
-        cursor.setPosition(qe)
-        self.setTextCursor(cursor)
         cursor.setPosition(qs)
+        visible = self._in_view(qs) and self._in_view(max(qs, qe - 1))
+        scroll = self.verticalScrollBar().value()
         self.setTextCursor(cursor)
-        self.centerCursor()
+        if visible:
+            self.verticalScrollBar().setValue(scroll)
+        else:
+            self.centerCursor()
         flash = QTextEdit.ExtraSelection()
         flash.cursor = QTextCursor(self.document())
         flash.cursor.setPosition(qs)
@@ -113,6 +140,13 @@ class ReaderView(QPlainTextEdit):
         flash.format = fmt
         self.setExtraSelections([flash])
         self._flash_timer.start(FLASH_MS)
+
+    def _in_view(self, position: int) -> bool:
+        probe = QTextCursor(self.document())
+        probe.setPosition(position)
+        rect = self.cursorRect(probe)
+        return self.viewport().rect().contains(rect.topLeft()) and \
+            self.viewport().rect().contains(rect.bottomLeft())
 
     def _clear_flash(self) -> None:
         self.setExtraSelections([])
@@ -141,6 +175,10 @@ class ReaderView(QPlainTextEdit):
                 pos = event.position().toPoint()  # type: ignore[attr-defined]
                 moved = (pos - self._press_pos).manhattanLength()
                 self._press_pos = None
+                exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+                if moved >= 4 and not exact and self.textCursor().hasSelection():
+                    # Let Qt finish the drag first, then widen it to whole words.
+                    QTimer.singleShot(0, self.snap_selection_to_words)
                 if moved < 4 and not self.textCursor().hasSelection():
                     spans = self.spans_at_point(pos)
                     if spans:
@@ -199,8 +237,13 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(lambda _t: self.find_next(from_start=True))
         following.clicked.connect(self.find_next)
         previous.clicked.connect(self.find_previous)
-        close.clicked.connect(self.hide)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.hide)
+        close.clicked.connect(self.close_bar)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close_bar)
+
+    def close_bar(self) -> None:
+        """Hide, and give the keyboard back to the text with the match still selected."""
+        self.hide()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open(self) -> None:
         self.show()
@@ -248,7 +291,7 @@ class ReaderPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.title = QLabel("No source selected", self)
+        self.title = QLabel("No source open", self)
         self.title.setObjectName("readerTitle")
         self.title.setWordWrap(True)
         self.title.setContentsMargins(12, 8, 12, 8)
@@ -257,6 +300,7 @@ class ReaderPane(QWidget):
         self.meta.setContentsMargins(12, 0, 12, 6)
         self.meta.setStyleSheet("color: palette(mid);")
         self.view = ReaderView(self)
+        self.view.setPlaceholderText(EMPTY_READER_HINT)
         self.find_bar = FindBar(self.view, self)
         self.find_bar.hide()
         layout.addWidget(self.title)
@@ -268,8 +312,9 @@ class ReaderPane(QWidget):
     def show_source(self, uid: str | None, title: str, meta: str, text: str,
                     spans: list[SpanRow]) -> None:
         self.source_uid = uid
-        self.title.setText(title or "No source selected")
+        self.title.setText(title or "No source open")
         self.meta.setText(meta)
+        self.view.setPlaceholderText("" if uid else EMPTY_READER_HINT)
         self.view.set_text(text, spans)
 
 

@@ -128,6 +128,18 @@ class RowTableModel(QAbstractTableModel):
         if by_uid:
             self.set_rows([by_uid.get(r.uid, r) for r in self._rows])
 
+    def upsert_rows(self, fresh: list[Any], gone: set[str] | frozenset[str] = frozenset()) -> None:
+        """Replace rows by uid, drop the ``gone`` ones, and add new ones at the end.
+
+        For one action's few rows (a new annotation, a count that moved): the model
+        changes only there, without reading the whole table again. New rows come last,
+        as they do in creation order; a sorted view places them by its own order.
+        """
+        by_uid = {r.uid: r for r in fresh}
+        rows = [by_uid.pop(r.uid, r) for r in self._rows if r.uid not in gone]
+        rows.extend(r for r in fresh if r.uid in by_uid and r.uid not in gone)
+        self.set_rows(rows)
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 

@@ -31,8 +31,11 @@ class ShareActions:
         ctx = self.controller.ctx
         options = load_options(ctx)
         default = ctx.path.with_name(f"{ctx.path.stem} brief.pdf")
+        from desktop.brief.build import check_brief  # ReportLab loads on first use
+
         dialog = BriefDialog(options, self.implications_model.all_rows(),
-                             self.sources_model.all_rows(), default, self)
+                             self.sources_model.all_rows(), default, self,
+                             check=lambda chosen: check_brief(ctx, chosen))
 
         def accepted() -> None:
             chosen, out = dialog.options(), dialog.out_path()

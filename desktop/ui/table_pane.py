@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,6 +56,9 @@ class TablePane(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # Tab leaves the table for the next pane; Ctrl+Tab walks its cells (see eventFilter).
+        self.view.setTabKeyNavigation(False)
+        self.view.installEventFilter(self)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -69,10 +73,41 @@ class TablePane(QWidget):
         layout.addWidget(self.view, 1)
         self.filter.textChanged.connect(self._filter)
         self.view.selectionModel().currentRowChanged.connect(self._current)
+        # Clicking the current row again shows it again (the details may show another tab's).
+        self.view.clicked.connect(lambda _index: self.current_changed.emit(self.current_uid()))
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
             signal.connect(self._update_count)
         self._update_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            back = (event.key() == Qt.Key.Key_Backtab
+                    or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            self._step_cell(-1 if back else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _step_cell(self, step: int) -> None:
+        """Ctrl+Tab: the next cell of the row, then the first of the next row."""
+        index = self.view.currentIndex()
+        columns, rows = self.proxy.columnCount(), self.proxy.rowCount()
+        if not rows or not columns:
+            return
+        row, column = (index.row(), index.column()) if index.isValid() else (0, -step)
+        column += step
+        if column >= columns:
+            row, column = min(row + 1, rows - 1), 0
+        elif column < 0:
+            row, column = max(row - 1, 0), columns - 1
+        target = self.proxy.index(row, column)
+        self.view.selectionModel().setCurrentIndex(
+            target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(target)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)

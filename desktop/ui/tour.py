@@ -3,7 +3,7 @@
 The overlay is a child of the main window covering all of it; a callout with Back,
 Next and Close explains one pane at a time while that pane is cut out of the dimming
 and outlined. Esc closes, Left/Right step, Tab stays inside the callout. The tour is
-offered once, on the first run, after the sample project opens; Help ▸ Guided tour
+offered once, over the first project that opens (the sample or any other); Help ▸ Guided tour
 shows it again at any time.
 """
 
@@ -51,8 +51,8 @@ def _nothing(_window: MainWindow) -> QWidget | None:
 
 STEPS: tuple[TourStep, ...] = (
     TourStep("Welcome to Dossier",
-             "A one-minute look at the window, using the sample project: a made-up pipeline "
-             "incident told by three sources.", _nothing),
+             "A one-minute look at the window and what each part is for. Use Next (→) and "
+             "Back (←); Esc closes the tour.", _nothing),
     TourStep("Sources",
              "Every document in the project, with its reliability grade (A to F). Click one "
              "to read it. Drop files on the window, or use File ▸ Import, to add more.",

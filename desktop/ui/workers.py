@@ -14,6 +14,8 @@ class WorkerSignals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
+    partial = Signal(object)  # a piece of the result, for work that streams (assist)
+    done = Signal()  # after finished or failed, whichever it was: time to close a dialog
 
 
 class Worker(QRunnable):
@@ -28,6 +30,7 @@ class Worker(QRunnable):
         self.fn = fn
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
+        self.ended = threading.Event()  # set when ``run`` returns, for code that must wait
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -38,14 +41,18 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self._emit_progress, self.is_cancelled)
-        except Exception as err:  # noqa: BLE001 - shown to the user as a message
-            message = str(err) or type(err).__name__
-            if not isinstance(err, (ValueError, OSError)) and not hasattr(err, "args"):
-                message = traceback.format_exception_only(err)[-1].strip()
-            self.signals.failed.emit(message)
-            return
-        self.signals.finished.emit(result)
+            try:
+                result = self.fn(self._emit_progress, self.is_cancelled)
+            except Exception as err:  # noqa: BLE001 - shown to the user as a message
+                message = str(err) or type(err).__name__
+                if not isinstance(err, (ValueError, OSError)) and not hasattr(err, "args"):
+                    message = traceback.format_exception_only(err)[-1].strip()
+                self.signals.failed.emit(message)
+                return
+            self.signals.finished.emit(result)
+        finally:
+            self.ended.set()
+            self.signals.done.emit()
 
     def _emit_progress(self, done: int, total: int, label: str) -> None:
         self.signals.progress.emit(done, total, label)

@@ -74,7 +74,9 @@ def test_surname_title_and_alias_table_group_into_one_entity():
     person = by_name["Volodymyr Zelenskyy"]
     assert [h.text for h in person.hits] == ["Volodymyr Zelenskyy", "Zelenskyy",
                                              "Ukrainian President"]
-    assert set(person.aliases) == {"Zelenskyy", "Ukrainian President"}
+    # A title is the person's role, never an alias (issue 18).
+    assert set(person.aliases) == {"Zelenskyy"}
+    assert "Ukrainian President" in person.roles
     assert [h.text for h in by_name["United States"].hits] == ["America", "U.S."]
 
 

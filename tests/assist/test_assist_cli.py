@@ -49,3 +49,19 @@ def test_summary_of_a_source_and_of_the_project(sample_path, capsys):
     project = capsys.readouterr().out
     assert "3 sources" in project and "Sources by date:" in project
     assert "Weakest-supported judgements:" in project and "Kessel pipeline (Facility)" in project
+
+
+def test_the_cli_lists_the_engines_the_engine_knows():
+    from desktop.assist.engine import ENGINES
+    from desktop.cli.assist_cmd import ENGINES as CLI_ENGINES
+
+    assert CLI_ENGINES == ENGINES
+
+
+def test_building_the_command_line_imports_neither_spacy_nor_the_assist_engine():
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop.cli.assist_cmd; "
+            "sys.exit(1 if {'spacy', 'desktop.assist.engine'} & set(sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

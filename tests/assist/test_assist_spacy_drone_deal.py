@@ -58,7 +58,7 @@ def test_known_model_errors_are_repaired(analysis):
 def test_claims_by_zelenskyy_name_him_as_claimant(analysis):
     by_him = [c for c in analysis.claims
               if c.claimant and analysis.group_of(c.claimant).name == "Volodymyr Zelenskyy"]
-    assert len(by_him) >= 5
+    assert len(by_him) >= 4
     attributions = {c.attribution for c in by_him}
     assert "Ukrainian President Volodymyr Zelenskyy has announced" in attributions
     assert "Zelenskyy revealed" in attributions
@@ -66,12 +66,13 @@ def test_claims_by_zelenskyy_name_him_as_claimant(analysis):
     assert revealed.statement.startswith("Talks with U.S. President Donald Trump")
 
 
-def test_operation_spiderweb_and_117_drones_appear_in_suggestions(analysis, drone_text):
+def test_operation_spiderweb_appears_and_unattributed_figures_are_no_claims(analysis,
+                                                                           drone_text):
     mentions = {h.text for g in analysis.groups for h in g.hits}
     claim_texts = " ".join(drone_text[c.start:c.end] for c in analysis.claims)
-    quantities = {q for c in analysis.claims for q in c.quantities}
     assert "Operation Spiderweb" in mentions
-    assert "117 Ukrainian drones" in quantities and "117 Ukrainian drones" in claim_texts
+    # The article states the figure in its own voice: reporting, not someone's claim.
+    assert "117 Ukrainian drones" not in claim_texts
 
 
 def test_spacy_engine_scores_well_against_the_hand_annotated_gold(analysis, gold):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.models.vocab import Credibility
 from db.repository import queries
 from desktop.core.errors import InvalidInputError, NotFoundError
 from desktop.ingest.document import ImportedDocument
@@ -12,7 +13,8 @@ from desktop.services import claims, entities, history, sources, suggestions
 TEXT = (
     "Ukrainian President Volodymyr Zelenskyy said that Ukraine could sell drones to the "
     "United States. Defense Secretary Pete Hegseth announced a new drone office.\n"
-    "According to the Pentagon, 117 drones were tested in Denmark."
+    "According to the Pentagon, 117 drones were tested in Denmark.\n"
+    "The programme may take years to finish."
 )
 
 
@@ -206,3 +208,52 @@ def test_likely_duplicates_use_titles_seen_in_the_sources(ctx, source_uid):
     assert person.primary_uid in group.uids and title.primary_uid in group.uids
     assert len(group.uids) == 3 and "title" in group.reason
     assert len(_entity_states(ctx)) == 3  # flagged, not merged
+
+
+def test_an_accepted_claim_takes_the_source_letter_and_leaves_credibility_unassessed(
+        ctx, source_uid):
+    sources.update_source(ctx, source_uid, reliability="B")
+    _suggest(ctx, source_uid)
+    claim = _pending(ctx, source_uid, "claim")[0]
+    suggestions.accept(ctx, [claim.uid])
+    with ctx.reading() as s:
+        [row] = [r for r in queries.list_claims(s) if r.uid == claim.uid]
+    assert row.credibility == Credibility.UNASSESSED and row.grade == "B?"
+
+
+def test_no_sentence_is_suggested_as_both_claim_and_implication(ctx, source_uid):
+    _suggest(ctx, source_uid)
+    rows = _pending(ctx, source_uid)
+    claimed = [(r.start, r.end) for r in rows if r.kind == "claim"]
+    for r in rows:
+        if r.kind == "implication":
+            assert not any(a < r.end and r.start < b for a, b in claimed)
+
+
+def test_a_long_source_is_suggested_piece_by_piece_and_can_stop(ctx):
+    paragraph = ("Defense Secretary Pete Hegseth said that the Pentagon would test drones "
+                 "in Denmark. Officials said the tests could take months.\n")
+    long_text = paragraph * 40
+    uid = str(sources.add_source(ctx, ImportedDocument(text=long_text,
+                                                       title="Long")).primary_uid)
+    pieces = list(suggestions.suggest_in_pieces(ctx, uid, engine="rules", chunk_chars=1000))
+    assert len(pieces) > 3
+    assert [p.done for p in pieces] == sorted(p.done for p in pieces)
+    assert pieces[-1].done == pieces[-1].total == len(long_text)
+    assert sum(p.changes.extra["counts"]["claim"] for p in pieces) == 80
+    # One entity per name across pieces, not one per piece.
+    with ctx.reading() as s:
+        names = [e.name for e in queries.list_entities(s, include_suggested=True)]
+    assert names.count("Pete Hegseth") == 1
+
+    other = str(sources.add_source(ctx, ImportedDocument(text=long_text.replace("Pete", "Pat"),
+                                                         title="Long 2")).primary_uid)
+    stopped = []
+    for piece in suggestions.suggest_in_pieces(ctx, other, engine="rules", chunk_chars=1000,
+                                               cancelled=lambda: bool(stopped)):
+        stopped.append(piece)  # the analyst presses Cancel once the first piece is in
+    assert len(stopped) == 1 and stopped[0].done < stopped[0].total
+    with ctx.reading() as s:
+        kept = [c for c in queries.list_claims(s, include_suggested=True)
+                if c.source_uid == other]
+    assert len(kept) == stopped[0].changes.extra["counts"]["claim"] > 0

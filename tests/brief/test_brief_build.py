@@ -76,8 +76,8 @@ def test_chosen_judgements_and_sources_limit_the_brief(sample_brief_ctx: Project
     assert "Grauwal Shipping" in flat and "Aurora Lift" not in flat  # entity index follows
 
 
-def test_the_bottom_line_is_the_top_judgement_when_there_is_no_bluf(ctx: ProjectContext,
-                                                                    tmp_path: Path) -> None:
+def test_without_a_bluf_there_is_no_bottom_line_and_no_judgement_is_repeated(
+        ctx: ProjectContext, tmp_path: Path) -> None:
     for text, likelihood in (("Second judgement.", Likelihood.UNLIKELY),
                              ("First judgement.", Likelihood.ALMOST_CERTAIN)):
         implications.create_implication(ctx, implications.ImplicationDraft(
@@ -88,11 +88,26 @@ def test_the_bottom_line_is_the_top_judgement_when_there_is_no_bluf(ctx: Project
     with ctx.reading() as session:
         first = next(i for i in queries.list_implications(session) if i.text == "First judgement.")
     implications.move_implication(ctx, first.uid, 0)
-    flat = read_pdf(build_brief(ctx, default_options(ctx), tmp_path / "b.pdf").path).flat
-    assert ("Bottom line up front First judgement. We judge this almost certain (95–99%)."
-            in flat)
+    result = build_brief(ctx, default_options(ctx), tmp_path / "b.pdf")
+    flat = read_pdf(result.path).flat
+    assert "Bottom line up front" not in flat
+    assert flat.count("First judgement.") == 1
     assert flat.index("1. First judgement.") < flat.index("2. Second judgement.")
+    assert "We judge this almost certain (95–99%)." in flat
     assert "No claims are linked to this judgement yet." in flat
+    assert any("no bottom line" in f.text for f in result.findings)
+
+
+def test_a_bottom_line_that_repeats_a_judgement_word_for_word_is_left_out(
+        ctx: ProjectContext, tmp_path: Path) -> None:
+    for kind in (ImplicationKind.JUDGEMENT, ImplicationKind.BLUF):
+        implications.create_implication(ctx, implications.ImplicationDraft(
+            text="The deal will be signed.", kind=kind, likelihood=Likelihood.LIKELY,
+            confidence=Confidence.HIGH))
+    result = build_brief(ctx, default_options(ctx), tmp_path / "b.pdf")
+    flat = read_pdf(result.path).flat
+    assert flat.count("The deal will be signed.") == 1
+    assert any("repeats key judgement 1 word for word" in f.text for f in result.findings)
 
 
 def test_an_empty_project_still_gives_a_tidy_brief(ctx: ProjectContext, tmp_path: Path) -> None:

@@ -9,10 +9,18 @@ from hypothesis import strategies as st
 from reportlab.lib import colors
 from sqlalchemy import event
 
-from db.models.vocab import ImplicationKind, Reliability, SourceKind
+from db.models.vocab import Confidence, ImplicationKind, Likelihood, Reliability, SourceKind
 from desktop.brief.blocks import Block, Piece
 from desktop.brief.data import BriefSource, load_brief_data
-from desktop.brief.fonts import SANS, SANS_BOLD, SERIF, register_fonts, split_by_font
+from desktop.brief.fonts import (
+    SANS,
+    SANS_BOLD,
+    SERIF,
+    missing_characters,
+    missing_marker,
+    register_fonts,
+    split_by_font,
+)
 from desktop.brief.options import BriefOptions
 from desktop.brief.runs import WIDTHS, break_lines, runs_of
 from desktop.core.context import ProjectContext
@@ -39,7 +47,10 @@ def test_lines_never_overflow_and_keep_every_character(words: list[str], width: 
         assert measured <= width + 0.01
         assert abs(measured - line.width) < 0.01
     printed = "".join(s.text for line in lines for s in line.segments)
-    assert "".join(printed.split()) == "".join("".join(words).split())
+    # A character no bundled font has is printed as its code point, never dropped.
+    expected = "".join(missing_marker(ch) if missing_characters(ch) else ch
+                       for ch in "".join("".join(words).split()))
+    assert "".join(printed.split()) == expected
 
 
 def test_runs_keep_the_spaces_between_them() -> None:
@@ -101,12 +112,13 @@ def test_pdf_sources_cite_the_page_of_each_claim(ctx: ProjectContext, tmp_path: 
         statement="A quote is on page two.", source_uid=source, start=start,
         end=start + len(quote), credibility=3)).primary_uid)
     judgement = str(implications.create_implication(ctx, implications.ImplicationDraft(
-        text="Pages are cited.", kind=ImplicationKind.JUDGEMENT)).primary_uid)
+        text="Pages are cited.", kind=ImplicationKind.JUDGEMENT, likelihood=Likelihood.LIKELY,
+        confidence=Confidence.LOW)).primary_uid)
     implications.link_claim(ctx, claim, judgement)
     flat = read_pdf(build_brief(ctx, BriefOptions(title="Pages"), tmp_path / "p.pdf").path).flat
-    assert "C3 A quote is on page two. — the source’s own reporting [1]" in flat
-    assert "1 S1 · Archive, “Scanned report”, p. 2." in flat
-    assert "Confidence has not been assessed." in flat and "No likelihood is stated." in flat
+    assert ("C3 A quote is on page two. — the source’s own reporting; credibility 3; reported "
+            "by Archive (C) [1]") in flat
+    assert "1. “Scanned report”, Archive, p. 2. File report.pdf." in flat
 
 
 def _count_queries(ctx: ProjectContext) -> int:
@@ -155,19 +167,19 @@ def _plan_with(claim_count: int):  # type: ignore[no-untyped-def]
     links = tuple(BriefLink(BriefClaim(f"c{n}", f"Claim {n}", "", "", "s", Reliability.A,
                                        Credibility.CONFIRMED, ClaimStatus.REPORTED, n, ""),
                             SupportRelation.SUPPORTS, "") for n in range(claim_count))
-    judgement = BriefImplication("j", ImplicationKind.JUDGEMENT, "J", None, None, "", 1, links)
+    judgement = BriefImplication("j", ImplicationKind.JUDGEMENT, "J", Likelihood.LIKELY,
+                                 Confidence.LOW, "", 1, links)
     data = BriefData("p", "P", "", "", (), (judgement,), (source,), (), "")
     return make_plan(data, BriefOptions()), links[0].claim
 
 
-def test_citations_link_to_their_note_until_a_brief_gets_very_large() -> None:
-    from desktop.brief.plan import MAX_LINKED_CITATIONS
-
+def test_every_cited_claim_has_its_own_linked_note_at_any_size() -> None:
     plan, first = _plan_with(3)
     assert plan.citation(first) == ("[1]", "note-1")
-    plan, first = _plan_with(MAX_LINKED_CITATIONS + 1)
-    assert plan.citation(first) == ("[1]", None)  # same number, no link annotation
-    assert len(plan.notes) == 1  # one place in one source: one note
+    plan, first = _plan_with(1200)
+    assert plan.citation(first) == ("[1]", "note-1")
+    assert len(plan.notes) == 1200  # one note per claim, even from one place in one source
+    assert plan.citation_anchor(first) == "cite-1" and plan.citation_anchor(first) is None
 
 
 def test_a_small_brief_has_clickable_citations_contents_and_bookmarks(
@@ -177,5 +189,5 @@ def test_a_small_brief_has_clickable_citations_contents_and_bookmarks(
 
     raw = build_brief(sample_brief_ctx, default_options(sample_brief_ctx),
                       tmp_path / "b.pdf").path.read_bytes()
-    assert raw.count(b"/Subtype /Link") >= 7 + 9  # claim citations and contents entries
+    assert raw.count(b"/Subtype /Link") >= 2 * 7 + 3  # citations, note back links, sources
     assert b"/Outlines" in raw

@@ -17,8 +17,15 @@ from tests.brief.conftest import (
 )
 
 LIKELIHOOD = re.compile(
-    r"We judge this (almost no chance|very unlikely|unlikely|roughly even chance|likely|"
-    r"very likely|almost certain) \((\d+)–(\d+)%\)\.")
+    r"We judge (?:this (very unlikely|unlikely|likely|very likely|almost certain)|there is "
+    r"(a roughly even chance|almost no chance)) \((\d+)–(\d+)%\)(?: of this)?\.")
+
+
+def likelihood_of(text: str) -> tuple[str, str, str]:
+    found = LIKELIHOOD.search(text)
+    assert found, text
+    words = found.group(1) or found.group(2)
+    return words.removeprefix("a "), found.group(3), found.group(4)
 CONFIDENCE = re.compile(r"We have (low|moderate|high) confidence in this judgement\.")
 
 
@@ -41,7 +48,9 @@ def assert_every_page_marked(pdf: PdfText, marking: str) -> None:
 
 def judgement_entries(pdf: PdfText) -> list[str]:
     """Each key judgement's text block, in the order printed."""
-    body = section(pdf.text, "Key judgements\r\nEach judgement", "Key assumptions")
+    begin = pdf.text.index("most important first")
+    ends = [pdf.text.find(h, begin) for h in ("Key assumptions\r\n", "Notes\r\n")]
+    body = pdf.text[begin:min(e for e in ends if e >= 0)]
     parts = re.split(r"(?m)^(\d+)\. ", body)
     return [parts[i + 1] for i in range(1, len(parts) - 1, 2)]
 
@@ -50,13 +59,15 @@ def citations_resolve(pdf: PdfText) -> None:
     """Every claim line ends in [n]; note n names a source Sk that the Sources list has."""
     flat = pdf.flat
     # Headings as printed in the body (the contents list names them too, with page numbers).
-    body = section(flat, "Key judgements Each judgement", "Notes 1 S")
-    notes = section(flat, "Notes 1 S")
-    sources = section(flat, "Sources S1 ")
-    cited = re.findall(r"\b([A-F][1-6]) [^[]+? \[(\d+)\]", body)
+    body = section(flat, "most important first", "Notes 1. ")
+    notes = section(flat, "Notes 1. ", "Annex: sources")
+    sources = section(flat, "Annex: sources")
+    cited = re.findall(r"\b([A-F–][1-6–]) [^[]+? \[(\d+)\]", body)
     assert cited, "no graded claim with a citation found"
+    numbers = [int(n) for _, n in cited]
+    assert len(set(numbers)) == len(numbers), "a note is shared by two claims"
     for grade, number in cited:
-        note = re.search(rf"(?:\. |Notes ){number} (S\d+) ·", notes)
+        note = re.search(rf"(?:^|\s){number}\. .+?\b(S\d+)\b", notes)
         assert note, f"note {number} (cited by a {grade} claim) is missing"
         assert re.search(rf"{note.group(1)} \S", sources), f"{note.group(1)} is not listed"
 
@@ -70,18 +81,19 @@ def test_sample_brief_has_banners_page_numbers_and_cited_judgements(
     entries = judgement_entries(pdf)
     assert [e.split("\r\n")[0] for e in entries] == [
         "The damage to the Kessel pipeline was deliberate.",
-        "Gas supply to northern Estmark will remain below normal for at least three",
+        "Gas supply to northern Estmark will remain below normal for at",
     ]
     for entry in entries:
         flat = " ".join(entry.split())
-        assert LIKELIHOOD.search(flat)
+        assert likelihood_of(flat)
         assert CONFIDENCE.search(flat)
         # The confidence is its own sentence, not folded into the likelihood one.
         assert LIKELIHOOD.search(flat).end() <= CONFIDENCE.search(flat).start()
     first = " ".join(entries[0].split())
     assert "very likely (80–95%)" in first and "moderate confidence" in first
     assert re.search(r"SUPPORTING \(3\) B3 The damage to the Kessel pipeline was deliberate "
-                     r"and professionally done\. — Liora Dask, told reporters \[\d+\]", first)
+                     r"and professionally done\. — Liora Dask, told reporters; credibility 3; "
+                     r"reported by Estmark Herald \(B\) \[\d+\]", first)
     assert re.search(r"CONTRADICTING \(1\) B4 Norland denies", first)
     citations_resolve(pdf)
 
@@ -91,17 +103,17 @@ def test_sample_brief_has_every_part_an_analyst_expects(
     pdf, _ = brief_via_cli(sample_project, tmp_path / "brief.pdf", "--analyst", "Ada Analyst",
                            "--subtitle", "Worked example", capsys=capsys)
     flat = pdf.flat
-    for heading in ("Contents", "Bottom line up front", "Key judgements", "Key assumptions",
-                    "Indicators to watch", "Intelligence gaps", "Notes", "Entity index",
-                    "Sources", "Annex: estimative language and grading scales"):
+    for heading in ("Bottom line up front", "Key judgements", "Key assumptions",
+                    "Indicators to watch", "Intelligence gaps", "Notes", "Annex: entity index",
+                    "Annex: sources", "Annex: estimative language and grading scales"):
         assert heading in flat
     assert "Bottom line up front The Kessel pipeline was very likely sabotaged" in flat
-    contents = section(flat, "Contents", "Bottom line up front The")
-    assert re.search(r"Key judgements \d+ Key assumptions \d+", contents)
+    # Key judgements start on the first page, right after the bottom line.
+    assert "Key judgements" in pdf.pages[0] and "Contents" not in pdf.pages[0]
     # Sources: number, reliability letter and wording, publisher and date.
     assert re.search(r"S\d Estmark Coast Guard statement on vessel activity near the Kessel "
-                     r"pipeline Estmark Coast Guard, 4 March 2026 coastguard-statement\.txt "
-                     r"Reliability A — Completely reliable", flat)
+                     r"pipeline Estmark Coast Guard, 4 March 2026\. coastguard-statement\.txt "
+                     r"Accessed \d+ \w+ \d{4}\. Reliability A — Completely reliable", flat)
     assert "Reliability B — Usually reliable" in flat
     # Entity index: name, type label, aliases, where mentioned.
     assert re.search(r"Liora Dask Person Dask; Energy Minister S\d", flat)
@@ -141,11 +153,12 @@ def test_red_marking_and_chosen_sections_only(
                            capsys=capsys)
     flat = pdf.flat
     assert "TLP:RED" in pdf.tops[0]
-    assert "Key judgements" in flat and "Sources" in flat
-    for absent in ("Contents", "Entity index", "Notes", "Annex", "Key assumptions"):
+    assert "Key judgements" in flat and "Annex: sources" in flat
+    for absent in ("Contents", "Entity index", "Annex: estimative", "Key assumptions"):
         assert absent not in flat
-    # Without endnotes the citation names the source itself.
-    assert re.search(r"\[S\d\]", flat)
+    # Notes were not chosen, but claims are printed: they keep their citations and notes.
+    assert "Notes" in flat
+    citations_resolve(pdf)
     assert pdf.metadata["Title"] == "Pipeline update"
 
 
@@ -175,7 +188,7 @@ def test_drone_article_brief_prints_judgements_in_rank_order(
                                                                "moderate"),
                 ("likely", "55", "80", "low")]
     for entry, (words, low, high, confidence) in zip(entries, expected, strict=True):
-        assert LIKELIHOOD.search(entry).groups() == (words, low, high)
+        assert likelihood_of(entry) == (words, low, high)
         assert CONFIDENCE.search(entry).group(1) == confidence
     assert "CONTRADICTING (1)" in pdf.flat
     citations_resolve(pdf)
@@ -189,7 +202,7 @@ def test_cyrillic_entity_names_print_and_extract_exactly(
     project, names = build_cyrillic_project(tmp_path / "uk.dossier", corpus, tmp_path)
     assert len(names) >= 20
     pdf, _ = brief_via_cli(project, tmp_path / "uk.pdf", capsys=capsys)
-    index = section(pdf.flat, "Entity index Name Type", "Sources S1 ")
+    index = section(pdf.flat, "Annex: entity index Name Type", "Annex: estimative")
     for name in names:
         assert name in index, name
     assert "Військові новини" in pdf.flat  # the project name, in the title block

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from db.models.vocab import Confidence, Likelihood
 from desktop.cli import main
 from desktop.core.context import ProjectContext
 from desktop.exports.csv_export import safe_cell
@@ -54,7 +55,8 @@ def test_markdown_export_of_hostile_text(ctx: ProjectContext, tmp_path: Path) ->
     claim = str(claims.create_claim(ctx, claims.ClaimDraft(
         statement=text, source_uid=source, start=0, end=len(text))).primary_uid)
     judgement = str(implications.create_implication(ctx, implications.ImplicationDraft(
-        text="## Judgement")).primary_uid)
+        text="## Judgement", likelihood=Likelihood.LIKELY,
+        confidence=Confidence.LOW)).primary_uid)
     implications.link_claim(ctx, claim, judgement)
     entities.create_entity(ctx, "Pipe | Name", "PERSON")
     md_export.write(ctx, tmp_path / "x.md")

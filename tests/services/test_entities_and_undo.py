@@ -68,7 +68,9 @@ def test_replace_text_reanchors_and_flags_orphans(ctx):
     suid = _source(ctx)
     entities.create_entity_with_mention(ctx, "Zelenskyy", "PERSON", suid, 30, 39)
     claims.create_claim(ctx, claims.ClaimDraft("more", suid, 66, 87, None, "", 2))
-    result = sources.replace_text(ctx, suid, "New intro. Volodymyr Zelenskyy spoke.")
+    # The sentence with the mention survives; the one the claim quotes is gone.
+    result = sources.replace_text(
+        ctx, suid, "New intro. Ukrainian President Volodymyr Zelenskyy said the deal is win-win.")
     assert result.extra == {"orphaned": 1, "anchors": 2}
     with ctx.reading() as s:
         spans = {sp.kind: sp for sp in queries.spans_for_source(s, 1)}

@@ -179,13 +179,13 @@ class ConflictsDialog(FormDialog):
     mine, T (or Alt+T) keeps theirs, Enter closes.
     """
 
-    COLUMNS = ["Kind", "Item", "Field", "Mine", "Theirs", "Kept", "Why"]
+    COLUMNS = ("Kind", "Item", "Field", "Mine", "Theirs", "Kept", "Why")
 
     def __init__(self, rows: list[ConflictRow], parent: QWidget | None = None) -> None:
         super().__init__("Merge conflicts", "", parent)
         self.setMinimumWidth(980)
         self.rows = rows
-        self.table = _table(self.COLUMNS, self)
+        self.table = _table(list(self.COLUMNS), self)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.
                                                            ResizeToContents)
@@ -213,7 +213,7 @@ class ConflictsDialog(FormDialog):
         self.set_rows(rows)
         self.table.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # M / T (or Alt+M / Alt+T) on the list decide the current conflict without leaving it.
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
