@@ -14,7 +14,7 @@ conflicts this copy found, and rebuild the search index locally.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from db import search
 from db.backup import backup_project
 from db.ids import utc_now
-from db.models import MergeLog, Project, ReplicaClock
+from db.models import MergeLog, Project, ReplicaClock, Source
 from db.versioning import CLOCK_NOTE_MS, hlc_physical_ms, next_hlc, wall_hlc
 from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
@@ -34,7 +34,7 @@ from desktop.sharing.errors import SharingError
 from desktop.sharing.folding import fold_duplicates
 from desktop.sharing.guards import Guard, check_guards
 from desktop.sharing.history import mapping_holdings, session_holdings
-from desktop.sharing.integrity import View, fit_anchors, repair
+from desktop.sharing.integrity import View, anchors_to_check, fit_anchors, repair
 from desktop.sharing.peer import PeerFile, read_peer
 from desktop.sharing.portable import Dataset, IdMaps, is_live, read_dataset, session_fetch
 from desktop.sharing.reconcile import LOCAL_TABLES, Me, Reconciled, finish_version, reconcile
@@ -161,8 +161,8 @@ def _me(session: Session, ctx: ProjectContext) -> Me:
     return Me(ctx.analyst.uid, replica, frozenset(mine), max(wall_hlc(), int(last or 0)))
 
 
-def _compute(session: Session, ctx: ProjectContext, peer: PeerFile, take_settings: bool
-             ) -> _Computed:
+def _compute(session: Session, ctx: ProjectContext, peer: PeerFile, take_settings: bool,
+             *, estimate_anchors: bool = True) -> _Computed:
     stored, ids = read_dataset(session_fetch(session), ctx.path.name)
     local = {t: rows for t, rows in stored.items() if t not in LOCAL_TABLES}
     theirs = {t: rows for t, rows in peer.data.items() if t not in LOCAL_TABLES}
@@ -175,7 +175,9 @@ def _compute(session: Session, ctx: ProjectContext, peer: PeerFile, take_setting
     view = View(local, theirs, result)
     fold_duplicates(view)
     repairs = repair(view)
-    fit_anchors(view, repairs)
+    if estimate_anchors:
+        # The preview's estimate; the merge itself re-attaches with the anchors' own texts.
+        fit_anchors(view, repairs)
     return _Computed(local, ids, result, view, me, tuple(repairs.orphaned),
                      len(repairs.reattached), len(repairs.brought_back))
 
@@ -239,6 +241,33 @@ def _ahead(computed: _Computed) -> int:
     return ahead if ahead > CLOCK_NOTE_MS else 0
 
 
+def _reattach(session: Session, rec: Recorder, computed: _Computed) -> tuple[tuple[str, ...], int]:
+    """Carry every anchor of a source whose merged text differs from a side's onto it.
+
+    Each anchor is placed from the text its offsets were made on (this copy's
+    or the colleague's), by ``reattach_source_anchors``; what cannot be placed
+    with confidence is flagged orphaned and listed in the summary.
+    """
+    from desktop.services.reattach import reattach_source_anchors
+
+    texts = anchors_to_check(computed.view)
+    orphaned: list[str] = []
+    moved = 0
+    if not texts:
+        return (), 0
+    session.expire_all()  # the rows were just written with plain SQL
+    for uid, merged in sorted(texts.items()):
+        source = session.execute(select(Source).where(Source.uid == uid)).scalar_one()
+        mine = computed.view.local.get("source", {}).get(uid)
+        theirs = computed.view.peer.get("source", {}).get(uid)
+        other = next((str(side["text"]) for side in (mine, theirs)
+                      if side is not None and str(side["text"]) != merged), merged)
+        report = reattach_source_anchors(session, source, merged, old_text=other, recorder=rec)
+        orphaned.extend(r.anchor_uid for r in report.orphaned)
+        moved += len(report.moved)
+    return tuple(orphaned), moved
+
+
 def preview_merge(ctx: ProjectContext, other_path: Path | str, *, take_settings: bool = False
                   ) -> MergePlan:
     """What ``merge`` would do with ``other_path`` now; changes nothing anywhere."""
@@ -281,7 +310,7 @@ def merge(ctx: ProjectContext, other_path: Path | str, plan: MergePlan | None = 
                                      + " Nothing was merged; confirm to go ahead.")
     backup = backup_project(ctx.path, "before-merge")
     with ctx.transaction() as session:
-        computed = _compute(session, ctx, peer, take)
+        computed = _compute(session, ctx, peer, take, estimate_anchors=False)
         merge_plan = _plan(peer, own, computed, None, take)
         if merge_plan.guards and not confirm:
             raise MergeNeedsConfirmation(" ".join(g.message for g in merge_plan.guards))
@@ -302,6 +331,8 @@ def merge(ctx: ProjectContext, other_path: Path | str, plan: MergePlan | None = 
         clock.hlc = stamp
         keep_history(session, computed.result.history)
         written = write_drafts(session, computed.result.drafts, computed.ids)
+        orphaned, moved = _reattach(session, rec, computed)
+        merge_plan = replace(merge_plan, orphaned=orphaned, reattached=moved)
         conflicts = record_findings(session, rec, computed.result.findings, log.id)
         search.rebuild(session)
         changes = rec.changes(f"merge {peer.filename}", log.uid)
