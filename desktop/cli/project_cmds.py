@@ -9,6 +9,7 @@ from typing import Any
 from db.engine import SCHEMA_VERSION, inspect_file
 from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
+from db.repository.dangling import dangling_references
 from desktop.cli.common import fail, open_ctx
 from desktop.services.counts import counts_line, project_counts
 
@@ -50,6 +51,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     # The same counts, in the same words, as the window's status bar and `summary`.
     with open_ctx(args.path, read_only=True) as ctx:
         counts = counts_line(project_counts(ctx))
+        with ctx.reading() as session:
+            dangling = dangling_references(session)
+    if dangling:
+        more = f" (and {len(dangling) - 3} more)" if len(dangling) > 3 else ""
+        return fail(f"{path.name}: {len(dangling)} live row(s) point at deleted rows: "
+                    + "; ".join(d.describe() for d in dangling[:3]) + more + ".")
     print(f"ok: {path.name}: schema {report.user_version}, integrity ok; {counts}; "
           f"sha256 {sha256_of(path)}")
     return 0

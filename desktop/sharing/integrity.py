@@ -185,12 +185,19 @@ def _bring_back(view: View, table: str, uid: str, reason: str, found: Repairs) -
 
 
 def anchors_to_check(view: View) -> dict[str, str]:
-    """Sources whose merged text differs from either side's text: uid -> merged text."""
+    """Sources whose merged text differs from either side's text: uid -> merged text.
+
+    Anchors made on the side whose text did not win must be carried over, even
+    when the source row itself did not change here (the colleague annotated
+    the old text while this copy re-imported a new one).
+    """
     texts: dict[str, str] = {}
-    for (table, uid), draft in view.result.drafts.items():
-        if table != "source":
+    uids = set(view.peer.get("source", {})) | {u for t, u in view.result.drafts if t == "source"}
+    for uid in sorted(uids):
+        merged_row = view.get("source", uid)
+        if merged_row is None:
             continue
-        merged = str(draft.row.get("text", ""))
+        merged = str(merged_row.get("text", ""))
         mine = view.local.get("source", {}).get(uid)
         theirs = view.peer.get("source", {}).get(uid)
         if any(side is not None and str(side.get("text", "")) != merged
