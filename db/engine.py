@@ -1,12 +1,14 @@
 """Open and create project files safely.
 
 Pragmas, the writer lock, shared-folder journaling, migrations under a backup and
-the WAL checkpoint on close live here; validation is ``db.validate`` and the
-schema revisions and raw connections are ``db.rawfile``.
+the WAL checkpoint on close live here; validation is ``db.validate``, the
+schema revisions and raw connections are ``db.rawfile``, and the file's
+identity and storage faults (disk full, read-only, replaced) ``db.file_faults``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +27,14 @@ from db.errors import (
     ProjectFileError,
     ProjectLockedError,
     ReadOnlyProjectError,
+)
+from db.file_faults import (
+    FileIdentity,
+    ProjectReplacedError,
+    file_identity,
+    set_aside_sidecars,
+    sidecar_identities,
+    storage_error,
 )
 from db.fileinfo import (
     is_write_protected,
@@ -48,6 +58,8 @@ from db.validate import (  # some are re-exported
     inspect_file,
 )
 
+_READING = "dossier_reading"  # execution option of a reading session's connection
+
 
 class ProjectDb:
     """An open project file: engine, sessions, lock. Close it when done."""
@@ -60,17 +72,32 @@ class ProjectDb:
         journal_mode: str,
         lock: WriterLock | None,
         warnings: list[str],
+        identity: FileIdentity | None = None,
     ) -> None:
         self.path = path
         self.read_only = read_only
         self.journal_mode = journal_mode
         self.warnings = warnings
         self._lock = lock
+        # The file this object may write: the one validated at open (see db.file_faults).
+        self.identity = identity or file_identity(path)
+        self.replaced = False
+        # Held open for the session: its link count tells a replaced file from a moved one.
+        try:
+            self._held: int | None = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            self._held = None
+        held = os.fstat(self._held) if self._held is not None else None
+        if held is None or (held.st_dev, held.st_ino) != self.identity:
+            self._release_held()
+            if lock is not None:
+                lock.release()
+            raise ProjectReplacedError()
         self.report: FileReport | None = None  # what validation found when it was opened
         mode = "ro" if read_only else "rw"
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://",
-            creator=lambda: self._configure(_raw_connect(path, mode)),
+            creator=lambda: self._configure(self._connect(mode)),
             poolclass=QueuePool,
             pool_size=4,
             max_overflow=4,
@@ -89,30 +116,70 @@ class ProjectDb:
             conn.execute(f"PRAGMA journal_mode = {self.journal_mode}")
         return conn
 
+    def check_identity(self) -> None:
+        """Raise ProjectReplacedError (now and from then on) if the path names another file."""
+        if not self.replaced and file_identity(self.path) != self.identity:
+            self.replaced = True
+        if self.replaced:
+            raise ProjectReplacedError()
+
+    def _connect(self, mode: str) -> sqlite3.Connection:
+        # A new connection finds the -wal by name: never let it open another file's.
+        self.check_identity()
+        conn = _raw_connect(self.path, mode)
+        try:
+            self.check_identity()  # the file was not swapped while connecting
+        except ProjectReplacedError:
+            conn.close()
+            raise
+        return conn
+
     def _on_begin(self, conn: object) -> None:
-        # pysqlite's own transaction handling is off; take the write lock up front.
-        conn.exec_driver_sql("BEGIN" if self.read_only else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        self.check_identity()  # before every transaction, reads included
+        # pysqlite's own transaction handling is off; a transaction takes the write lock up
+        # front. A reading session does not: a long read in a worker (a million rows for
+        # the tables) must not hold every edit back for its whole length.
+        reading = conn.get_execution_options().get(_READING, False)  # type: ignore[attr-defined]
+        deferred = self.read_only or reading
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyProjectError("This project is open read-only; changes cannot be saved.")
-        with _file_errors(self.path), self._sessions() as session, session.begin():
+        self.check_identity()
+        with _file_errors(self.path, self), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with _file_errors(self.path), self._sessions() as session, session.begin():
+        """A consistent snapshot to read from (WAL: writers go on meanwhile)."""
+        with _file_errors(self.path, self), self._sessions() as session, session.begin():
+            session.connection(execution_options={_READING: True})
             yield session
 
     def raw_connection(self) -> sqlite3.Connection:
         """A new plain sqlite3 connection with the same settings (for backups and bulk reads)."""
-        return self._configure(_raw_connect(self.path, "ro" if self.read_only else "rw"))
+        return self._configure(self._connect("ro" if self.read_only else "rw"))
+
+    def _release_held(self) -> None:
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
     def close(self) -> None:
+        replaced = self.replaced or file_identity(self.path) != self.identity
+        ours = sidecar_identities(self.path) if replaced else {}
         self.engine.dispose()
-        if not self.read_only and self.journal_mode.upper() == "WAL":
+        if replaced and self.identity is not None:
+            linked = self._held is not None and os.fstat(self._held).st_nlink > 0
+            set_aside_sidecars(self.path, self.identity, linked, ours)
+        self._release_held()
+        # Never checkpoint into a file that is not the one opened: the -wal by this name
+        # holds this project's pages, and folding them into another file mixes two projects.
+        if (not replaced and not self.read_only and self.journal_mode.upper() == "WAL"
+                and file_identity(self.path) == self.identity):
             # Outside any transaction (the engine's connections always begin one, and a
             # checkpoint inside a transaction is refused), so the -wal is folded back.
             try:
@@ -129,35 +196,27 @@ class ProjectDb:
 
 
 @contextmanager
-def _file_errors(path: Path) -> Iterator[None]:
+def _file_errors(path: Path, db: ProjectDb | None = None) -> Iterator[None]:
     """Turn SQLite's complaints about the file itself into errors a user can act on.
 
-    Anything else (a bug, a constraint a service broke) passes through unchanged.
+    Disk full, read-only media, a vanished folder, a replaced file, damage: one
+    sentence each (``db.file_faults``). Anything else (a bug, a constraint a
+    service broke) passes through unchanged.
     """
     try:
         yield
-    except (sqlite3.OperationalError, DBAPIError) as err:
-        cause = getattr(err, "orig", err)
+    except (sqlite3.DatabaseError, DBAPIError) as err:
+        cause = getattr(err, "orig", None) or err
         if isinstance(cause, sqlite3.OperationalError) and _is_busy(cause):
             raise _busy_error(path.name) from err
-        if isinstance(cause, sqlite3.DatabaseError) and _is_damage(cause):
-            raise CorruptProjectError(
-                f"{path.name} is damaged ({_detail(cause)}); nothing more was saved. "
-                "Restore it from a backup."
-            ) from err
-        raise
-    except sqlite3.DatabaseError as err:
-        if _is_damage(err):
-            raise CorruptProjectError(
-                f"{path.name} is damaged ({_detail(err)}); nothing more was saved. "
-                "Restore it from a backup."
-            ) from err
-        raise
-
-
-def _is_damage(err: BaseException) -> bool:
-    text = str(err).lower()
-    return any(w in text for w in ("malformed", "disk i/o", "not a database", "corrupt"))
+        if not isinstance(cause, sqlite3.DatabaseError):
+            raise
+        found = storage_error(path, cause, db.identity if db is not None else None)
+        if found is None:
+            raise
+        if db is not None and isinstance(found, ProjectReplacedError):
+            db.replaced = True
+        raise found from err
 
 
 def create_project_file(path: Path, name: str, analyst: tuple[str, str, str] | None = None) -> None:
@@ -215,6 +274,7 @@ def open_project_file(
     path = Path(path)
     if not read_only:
         _finish_interrupted_save(path)
+    identity = file_identity(path)  # the file validated below is the only one ever written
     report = inspect_file(path, known=known)
     warnings: list[str] = []
     if report.newer:
@@ -243,7 +303,7 @@ def open_project_file(
             # A folder we may read but not write (a shared drive, a CD): read, never write.
             warnings.append("The project's folder is read-only; the project is open read-only.")
             db = ProjectDb(path, read_only=True, journal_mode=journal, lock=None,
-                           warnings=warnings)
+                           warnings=warnings, identity=identity)
             db.report = report
             return db
         try:
@@ -256,7 +316,8 @@ def open_project_file(
         except BaseException:
             lock.release()
             raise
-    db = ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings)
+    db = ProjectDb(path, read_only=read_only, journal_mode=journal, lock=lock, warnings=warnings,
+                   identity=identity)
     db.report = report
     return db
 

@@ -6,6 +6,7 @@ changes a file that already exists.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
 from db import search
-from db.fileinfo import APPLICATION_ID
+from db.fileinfo import APPLICATION_ID, read_header
 
 # PRAGMA user_version -> Alembic revision. Append one line per migration.
 SCHEMA_REVISIONS: dict[int, str] = {1: "0001", 2: "0002", 3: "0003"}
@@ -48,7 +49,26 @@ def build_schema(conn: sqlite3.Connection, revision: str) -> None:
         sa_conn.exec_driver_sql("COMMIT")
 
 def _uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    if mode == "ro" and _on_read_only_media(path):
+        # Reading a WAL-mode file needs a -shm beside it, which read-only media cannot
+        # hold; with no pending -wal the file alone is the whole project.
+        uri += "&immutable=1"
+    return uri
+
+
+def _on_read_only_media(path: Path) -> bool:
+    """A WAL-mode project whose folder cannot be written and that has no pending -wal."""
+    if os.access(path.parent, os.W_OK):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return False  # committed work in the WAL: reading without it would hide it
+        header = read_header(path)
+    except OSError:
+        return False
+    return header is not None and header.wal_mode
 
 
 def _raw_connect(path: Path, mode: str, timeout: float = 5.0) -> sqlite3.Connection:

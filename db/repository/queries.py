@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, String, func, or_, select, type_coerce
+from sqlalchemy import Integer, String, false, func, or_, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.models import (
@@ -292,10 +292,13 @@ class SpanFilter:
     entity_uids: frozenset[str] = frozenset()
 
     def condition(self, uid: Any, entity_uid: Any) -> Any:
-        parts = [uid.in_(self.uids), Anchor.uid.in_(self.anchor_uids)]
-        if entity_uid is not None:
+        # Only the non-empty parts: each is then an index lookup (uids are unique).
+        parts = [uid.in_(self.uids)] if self.uids else []
+        if self.anchor_uids:
+            parts.append(Anchor.uid.in_(self.anchor_uids))
+        if entity_uid is not None and self.entity_uids:
             parts.append(entity_uid.in_(self.entity_uids))
-        return or_(*parts)
+        return or_(*parts) if parts else false()
 
 
 def analyst_names(session: Session) -> dict[str, str]:

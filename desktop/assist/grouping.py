@@ -123,6 +123,10 @@ def _name_for(forms: Counter[str], types: Counter[EntityType]) -> str:
     type_ = types.most_common(1)[0][0]
     if type_ == EntityType.PERSON:
         return max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    # The spelled-out name over its acronym, however often the acronym is used.
+    spelled = [f for f in forms if len(f.split()) >= 2]
+    if spelled and all(f.replace(".", "").isupper() for f in forms if f not in spelled):
+        return max(spelled, key=lambda f: (forms[f], len(f)))
     return max(forms, key=lambda f: (forms[f], len(f)))
 
 

@@ -80,10 +80,16 @@ def find_issuer(text: str, docs: Sequence[tuple[int, Any]], sentences: Sequence[
     return None
 
 
+# What a release orders or permits is a legal effect, not an assertion to grade.
+_DEONTIC = re.compile(r"\b(?:must|shall)\b|\bprohibit|\bare (?:hereby )?blocked\b",
+                      re.IGNORECASE)
+
+
 def own_voice_sentence(text: str, start: int, end: int, sentence: Any) -> bool:
     """Whether a sentence of a release is an assertion of the issuer's to suggest as a claim."""
     body = text[start:end].strip()
-    if len(body.split()) < 6 or body.endswith("?") or _BOILERPLATE.search(body):
+    if len(body.split()) < 6 or body.endswith("?") or _BOILERPLATE.search(body) \
+            or _DEONTIC.search(body):
         return False
     if body[:1] in "“\"" or cue_of(body) is not None:
         return False  # quotations belong to their speakers; hedges become implications

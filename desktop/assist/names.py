@@ -263,7 +263,8 @@ def _merge_split_people(text: str, hits: list[EntityHit]) -> list[EntityHit]:
                     merged[-1] = _replace(prev, text, prev.start, hit.end)
                     continue
                 if hit.end <= prev.end:
-                    merged.append(hit)
+                    if prev.type != EntityType.PERSON:
+                        merged.append(hit)  # nested: the overlap resolution decides later
                     continue
             if EntityType.PERSON in (prev.type, hit.type) and hit.start >= prev.end \
                     and re.fullmatch(r"\s+(?:(?:" + "|".join(_PARTICLES) + r")\s+)+", gap):

@@ -48,6 +48,7 @@ from desktop.assist.hedges import cue_of
 from desktop.assist.hits import EntityHit
 from desktop.assist.issuer import own_voice_sentence
 from desktop.assist.text import Sentence
+from desktop.assist.world import demonym_countries
 
 _SPEAKERS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GPE)
 _QUOTES_OPEN = "\"“«‘'"
@@ -167,10 +168,10 @@ class _Resolver:
         self.issuer = issuer
         self.last: _Speaker | None = None
 
-    def _recent(self, position: int, index: int, types: tuple[EntityType, ...]
-                ) -> EntityHit | None:
-        """The nearest hit of ``types`` in this and the two preceding sentences."""
-        since = self.sentences[max(0, index - 2)].start if self.sentences else 0
+    def _recent(self, position: int, index: int, types: tuple[EntityType, ...],
+                back: int = 2) -> EntityHit | None:
+        """The nearest hit of ``types`` in this and the ``back`` preceding sentences."""
+        since = self.sentences[max(0, index - back)].start if self.sentences else 0
         found = [h for h in self.hits.before(position, since) if h.type in types]
         return found[-1] if found else None
 
@@ -203,10 +204,21 @@ class _Resolver:
             # An owner or a compound: "Denmark's defence minister", "U.S. officials".
             return True, inside[-1], phrase
         if lower in ANONYMOUS:
-            determiner = any(c.lower_ == "the" for c in head.children)
-            described = self._described(lower, offset + head.idx) if determiner else None
+            modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+            country = next((demonym_countries()[c.text] for c in modifiers
+                            if c.text in demonym_countries()), None)
+            if country is not None:
+                # "The Russian defence ministry said", "Ukrainian officials said".
+                return True, self._named(country), phrase
+            bare = not modifiers and any(c.lower_ == "the" for c in head.children)
+            # Only a bare "the court" / "the ministry" points back to a named one.
+            described = self._described(lower, offset + head.idx) if bare else None
             return True, described, phrase
         return False, None, phrase
+
+    def _named(self, name: str) -> EntityHit | None:
+        """A hit naming ``name`` anywhere in the text (the country a nationality names)."""
+        return next((h for h in self.hits.hits if h.text == name), None)
 
     def _pronoun(self, head: Any, offset: int, index: int, phrase: str
                  ) -> tuple[bool, EntityHit | None, str]:
@@ -220,10 +232,11 @@ class _Resolver:
                 return False, None, phrase
             return self.resolve(antecedent, offset, index)
         if lower in PRONOUNS_PERSON:
-            if self.last is not None and index - self.last.sentence_index <= 3 and \
+            # The nearest named speaker wins over a person merely mentioned in between.
+            if self.last is not None and index - self.last.sentence_index <= 5 and \
                     self.last.hit is not None and self.last.hit.type == EntityType.PERSON:
                 return True, self.last.hit, phrase
-            return True, self._recent(position, index, (EntityType.PERSON,)), phrase
+            return True, self._recent(position, index, (EntityType.PERSON,), back=5), phrase
         if lower in ("we", "i"):
             # Outside quotations "we" is the publisher of a statement; inside, the speaker.
             return True, self.issuer, phrase
@@ -292,6 +305,11 @@ def _content(verb: Any, kind: str, lemma: str, subject: Any | None, passive: boo
         tokens = _subtree_without(clause)
         tokens = [t for t in tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether")
                                             and t.head is clause)]
+        if tokens:
+            return _char_span(offset, tokens)
+    # "As Professor X has noted, the alliance…": the cue qualifies the main clause.
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        tokens = _subtree_without(verb.head, [verb])
         if tokens:
             return _char_span(offset, tokens)
     # `"…," said X` parsed the other way round: the cue hangs on the quoted clause.
@@ -365,8 +383,14 @@ def _according_to(sentence: Any, offset: int, resolver: _Resolver, index: int,
         speaker, claimant, _ = resolver.resolve(obj, offset, index)
         phrase_tokens = list(token.subtree)
         p_start, p_end = _char_span(offset, phrase_tokens)
-        if not speaker or (claimant is None and obj.lower_ not in ANONYMOUS):
-            continue  # "according to Russian military doctrine": a document, no speaker
+        head_named = resolver.hits.at(offset + obj.idx, offset + obj.idx + len(obj.text))
+        if not speaker or (claimant is None and obj.lower_ not in ANONYMOUS) or (
+                head_named is None and obj.lower_ not in ANONYMOUS
+                and obj.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP
+                and (claimant is None or claimant.type != EntityType.PERSON)):
+            # "according to Kremlin military doctrine": a document, not a speaker — the
+            # Kremlin named inside it says nothing here.
+            continue
         s_start, s_end = _char_span(offset, sentence)
         # The content is the sentence without the "according to" phrase.
         if p_start - s_start > s_end - p_end:

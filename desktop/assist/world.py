@@ -209,6 +209,28 @@ The Washington Post | Wall Street Journal | The Wall Street Journal | The Guardi
 Guardian | Der Spiegel | Die Welt | Le Monde | DW | Deutsche Welle | Politico | Axios
 """
 
+# Nationality adjectives and the country they point to ("Russian officials" -> Russia).
+DEMONYMS = """
+Afghan=Afghanistan | Albanian=Albania | Algerian=Algeria | American=United States
+Argentine=Argentina | Armenian=Armenia | Australian=Australia | Austrian=Austria
+Azerbaijani=Azerbaijan | Belarusian=Belarus | Belgian=Belgium | Bosnian=Bosnia and Herzegovina
+Brazilian=Brazil | British=United Kingdom | Bulgarian=Bulgaria | Canadian=Canada
+Chinese=China | Croatian=Croatia | Cuban=Cuba | Czech=Czechia | Danish=Denmark
+Dutch=Netherlands | Egyptian=Egypt | Emirati=United Arab Emirates | Estonian=Estonia
+Ethiopian=Ethiopia | Finnish=Finland | French=France | Georgian=Georgia | German=Germany
+Greek=Greece | Hungarian=Hungary | Indian=India | Indonesian=Indonesia | Iranian=Iran
+Iraqi=Iraq | Irish=Ireland | Israeli=Israel | Italian=Italy | Japanese=Japan
+Jordanian=Jordan | Kazakh=Kazakhstan | Kenyan=Kenya | Korean=South Korea | Kuwaiti=Kuwait
+Latvian=Latvia | Lebanese=Lebanon | Libyan=Libya | Lithuanian=Lithuania | Malian=Mali
+Mexican=Mexico | Moldovan=Moldova | Moroccan=Morocco | Nigerian=Nigeria
+Norwegian=Norway | Pakistani=Pakistan | Palestinian=Palestine | Philippine=Philippines
+Polish=Poland | Portuguese=Portugal | Qatari=Qatar | Romanian=Romania | Russian=Russia
+Saudi=Saudi Arabia | Serbian=Serbia | Slovak=Slovakia | Slovenian=Slovenia
+Somali=Somalia | Spanish=Spain | Sudanese=Sudan | Swedish=Sweden | Swiss=Switzerland
+Syrian=Syria | Taiwanese=Taiwan | Thai=Thailand | Turkish=Turkey | Ukrainian=Ukraine
+Venezuelan=Venezuela | Vietnamese=Vietnam | Yemeni=Yemen
+"""
+
 _BLOCKS = ((COUNTRIES, EntityType.GPE), (CITIES, EntityType.GPE),
            (PLACES, EntityType.LOCATION), (ORGANISATIONS, EntityType.ORGANIZATION))
 
@@ -224,4 +246,16 @@ def world_types() -> dict[str, EntityType]:
                 name = name.strip()
                 if name:
                     table.setdefault(name, type_)
+    return table
+
+
+@lru_cache(maxsize=1)
+def demonym_countries() -> dict[str, str]:
+    """"Russian" -> "Russia"."""
+    table: dict[str, str] = {}
+    for line in DEMONYMS.strip().splitlines():
+        for pair in line.split("|"):
+            if "=" in pair:
+                adjective, country = (part.strip() for part in pair.split("=", 1))
+                table[adjective] = country
     return table

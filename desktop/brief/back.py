@@ -7,16 +7,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from db.models.vocab import Confidence, Credibility, Likelihood, Marking, Reliability
 from desktop.brief.blocks import Block, Piece, text_block
 from desktop.brief.data import BriefSource
-from desktop.brief.fonts import SANS, SANS_BOLD, SERIF_BOLD
+from desktop.brief.fonts import SANS, SANS_BOLD, SERIF_BOLD, covered
 from desktop.brief.front import Layout, implication_list, section_heading
 from desktop.brief.options import BriefSection
 from desktop.brief.plan import Endnote
 from desktop.brief.runs import Run, runs_of
+from desktop.brief.shaping import has_rtl
 from desktop.brief.styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -34,14 +36,15 @@ from desktop.brief.wording import human_date, plural, source_line, source_summar
 # Long tables are built in slices: ReportLab re-measures a table's remaining rows at
 # every page break, so one table of thousands of rows costs time quadratic in its length.
 TABLE_CHUNK = 40
+INDEX_SIZE = 8.8
 PINPOINT_WORDS = 12
 
 
-def _table(rows: list[list[Flowable]], widths: Sequence[float],
+def _table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float],
            extra: Sequence[tuple[object, ...]] = ()) -> Table:
     """A full-width table with a coloured header row that repeats on every page."""
     table = Table(rows, colWidths=[FRAME_WIDTH * w for w in widths], repeatRows=1,
-                  hAlign="LEFT", splitInRow=1)
+                  hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # tables default to Helvetica, never embedded
         ("BACKGROUND", (0, 0), (-1, 0), NAVY),
@@ -133,6 +136,32 @@ def unassessed(layout: Layout) -> list[Flowable]:
         "were proposed by the assist engine from source sentences.")
 
 
+# A table row cannot run over a page, so index cells are bounded; what is left out is
+# said in the cell ("excerpt; full text in the project"), never cut silently.
+MAX_INDEX_NAME = 300
+MAX_INDEX_CELL = 900
+
+
+def excerpt(text: str, limit: int) -> str:
+    text = plain(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}… (excerpt; full text in the project)"
+
+
+def _aliases(aliases: Sequence[str]) -> str:
+    shown: list[str] = []
+    used = 0
+    for alias in aliases:
+        alias = plain(alias)
+        if used + len(alias) > MAX_INDEX_CELL and shown:
+            rest = len(aliases) - len(shown)
+            return "; ".join(shown) + f"; and {rest} more (full list in the project)"
+        shown.append(excerpt(alias, MAX_INDEX_NAME))
+        used += len(alias) + 2
+    return "; ".join(shown)
+
+
 def entity_index(layout: Layout) -> list[Flowable]:
     entities = layout.data.entities
     if not entities:
@@ -147,17 +176,27 @@ def entity_index(layout: Layout) -> list[Flowable]:
             f"The project has {plural(total, 'entity', 'entities')} in the chosen sources; the "
             f"{len(entities):,} mentioned in the most sources are listed here. The full index "
             "is in the project (Entities table).", s.lead))
-    rows: list[list[Flowable]] = []
+    rows: list[list[Flowable | str]] = []
+    widths = (0.3, 0.18, 0.34, 0.18)
 
-    def cell(text: str, font: str = SANS) -> Block:
-        return text_block(runs_of((text, font, 8.8, INK)), 11.4)
+    def cell(text: str, column: int, font: str = SANS) -> Flowable | str:
+        # Plain strings cost ReportLab almost nothing to lay out; text that needs wrapping,
+        # shaping or a fallback face gets a block.
+        room = FRAME_WIDTH * widths[column] - 10
+        if (set(text) <= covered(font) and not has_rtl(text)
+                and stringWidth(text, font, INDEX_SIZE) <= room):
+            return text
+        return text_block(runs_of((text, font, INDEX_SIZE, INK)), 11.4)
 
     for entity in entities:
         where = ", ".join(f"S{numbers[uid]}" for uid in entity.source_uids if uid in numbers)
-        rows.append([cell(entity.name, SANS_BOLD), cell(entity.type.label),
-                     cell("; ".join(entity.aliases) or "—"), cell(where or "—")])
+        rows.append([cell(excerpt(entity.name, MAX_INDEX_NAME), 0, SANS_BOLD),
+                     cell(entity.type.label, 1), cell(_aliases(entity.aliases) or "—", 2),
+                     cell(excerpt(where, MAX_INDEX_CELL) or "—", 3)])
+    text_style = [("FONTSIZE", (0, 1), (-1, -1), INDEX_SIZE), ("LEADING", (0, 1), (-1, -1), 11.4),
+                  ("FONTNAME", (0, 1), (0, -1), SANS_BOLD), ("TEXTCOLOR", (0, 1), (-1, -1), INK)]
     for start in range(0, len(rows), TABLE_CHUNK):
-        story.append(_table([head, *rows[start:start + TABLE_CHUNK]], (0.3, 0.18, 0.34, 0.18)))
+        story.append(_table([head, *rows[start:start + TABLE_CHUNK]], widths, text_style))
     return story
 
 
@@ -172,38 +211,57 @@ def sources(layout: Layout) -> list[Flowable]:
     story.append(Paragraph(para(source_summary(layout.data.sources, set(cited),
                                                len(layout.plan.notes))), s.lead))
     story.append(Spacer(1, 4))
-    size = NOTE_SIZE
-    for source in layout.data.sources:
-        number = layout.plan.source_numbers[source.uid]
-        pieces = [Piece(runs_of((source.title or "Untitled source", SANS_BOLD, size + 0.4, INK)),
-                        30, NOTE_LEADING, bullet=Run(f"S{number}", SANS_BOLD, size, ACCENT),
-                        keep_with_next=True, space_before=3)]
-        who = plain(source_line(source).replace("&amp;", "&"))
-        details: list = []  # type: ignore[type-arg]
-        if who:
-            details.append((who + ". ", SANS, size, MUTED))
-        where = _where(source)
-        if where:
-            details.append((where, SANS, size, ACCENT if _is_web(where) else MUTED,
-                            where if _is_web(where) else None))
-            details.append((" ", SANS, size, MUTED))
-        if source.accessed:
-            details.append((f"Accessed {human_date(source.accessed)}. ", SANS, size, MUTED))
-        grade = source.reliability
-        details.append((f"Reliability {grade.value} — {grade.label}. " if grade is not None
-                        else "Reliability not assessed. ", SANS_BOLD, size, INK))
-        runs = runs_of(*details)
-        numbers_cited = cited.get(source.uid, [])
-        if numbers_cited and layout.plan.notes_shown:
-            runs += runs_of((f"Cited in {'notes' if len(numbers_cited) > 1 else 'note'} ",
-                             SANS, size, MUTED))
-            for index, n in enumerate(numbers_cited):
-                sep = ", " if index < len(numbers_cited) - 1 else "."
-                runs.append(Run(str(n), SANS, size, ACCENT, f"note-{n}"))
-                runs += runs_of((sep, SANS, size, MUTED))
-        pieces.append(Piece(runs, 30, NOTE_LEADING, space_after=4))
-        story.append(Block(pieces, anchor=f"src-{number}"))
+    listed = [src for src in layout.data.sources if src.uid in cited]
+    uncited = [src for src in layout.data.sources if src.uid not in cited]
+    if len(uncited) <= MAX_UNCITED_LISTED:
+        listed = list(layout.data.sources)
+    for source in listed:
+        story.append(_source_entry(layout, source, cited.get(source.uid, [])))
+    if len(listed) < len(layout.data.sources):
+        story.append(Paragraph(para(
+            f"{plural(len(uncited), 'further source')} chosen for this brief "
+            f"{'is' if len(uncited) == 1 else 'are'} not cited in it and "
+            f"{'is' if len(uncited) == 1 else 'are'} not listed here (see the Sources list "
+            "in the project)."), s.lead))
     return story
+
+
+# A brief lists every source it cites; sources it does not cite are listed too unless
+# there are so many that the list would be longer than the brief.
+MAX_UNCITED_LISTED = 40
+
+
+def _source_entry(layout: Layout, source: BriefSource, numbers_cited: list[int]) -> Block:
+    size = NOTE_SIZE
+    number = layout.plan.source_numbers[source.uid]
+    pieces = [Piece(runs_of((source.title or "Untitled source", SANS_BOLD, size + 0.4, INK)),
+                    30, NOTE_LEADING, bullet=Run(f"S{number}", SANS_BOLD, size, ACCENT),
+                    keep_with_next=True, space_before=3)]
+    who = plain(source_line(source).replace("&amp;", "&"))
+    details: list = []  # type: ignore[type-arg]
+    if who:
+        details.append((who + ". ", SANS, size, MUTED))
+    where = _where(source)
+    if where:
+        if _is_web(where):
+            details.append((where, SANS, size, ACCENT, where))
+            details.append((" ", SANS, size, MUTED))
+        else:
+            details.append((f"File {where}. ", SANS, size, MUTED))
+    if source.accessed:
+        details.append((f"Accessed {human_date(source.accessed)}. ", SANS, size, MUTED))
+    grade = source.reliability
+    details.append((f"Reliability {grade.value} — {grade.label}. " if grade is not None
+                    else "Reliability not assessed. ", SANS_BOLD, size, INK))
+    runs = runs_of(*details)
+    if numbers_cited and layout.plan.notes_shown:
+        # Plain numbers: each note already links here and back to its citation, and a
+        # link annotation per number costs as much as the text in a large brief.
+        noted = ", ".join(str(n) for n in numbers_cited)
+        runs += runs_of((f"Cited in {'notes' if len(numbers_cited) > 1 else 'note'} {noted}.",
+                         SANS, size, MUTED))
+    pieces.append(Piece(runs, 30, NOTE_LEADING, space_after=4))
+    return Block(pieces, anchor=f"src-{number}")
 
 
 def annex(layout: Layout) -> list[Flowable]:

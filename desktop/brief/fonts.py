@@ -60,19 +60,29 @@ class FontMissingError(BriefError):
     """The bundled fonts are not where the application expects them."""
 
 
+# The Noto faces are registered when a character first needs one (parsing the CJK face
+# alone takes about a second); until then their coverage comes from coverage.txt.
+_ON_DEMAND = frozenset({ARABIC, ARABIC_BOLD, HEBREW, HEBREW_BOLD, CJK, SYMBOLS})
+
+
+def _register(name: str) -> None:
+    path = FONT_DIR / _FILES[name]
+    if not path.is_file():
+        raise FontMissingError(
+            f"The brief font {_FILES[name]} is missing from {FONT_DIR}; reinstall Dossier.")
+    pdfmetrics.registerFont(TTFont(name, str(path), shapable=name in SHAPED))
+
+
 def register_fonts() -> None:
-    """Register the fonts once per process (parsing a TTF costs tens of milliseconds)."""
+    """Register the text faces once per process (the Noto faces come on demand)."""
     global _registered
     with _lock:
         if _registered:
             return
         _fix_to_unicode()
-        for name, filename in _FILES.items():
-            path = FONT_DIR / filename
-            if not path.is_file():
-                raise FontMissingError(
-                    f"The brief font {filename} is missing from {FONT_DIR}; reinstall Dossier.")
-            pdfmetrics.registerFont(TTFont(name, str(path), shapable=name in SHAPED))
+        for name in _FILES:
+            if name not in _ON_DEMAND:
+                _register(name)
         _add_reading_mark()
         # <b>/<i> inside a paragraph pick the family's faces. There is no bold-oblique or
         # serif-italic face shipped, so those fall back to the nearest face we do have.
@@ -85,6 +95,38 @@ def register_fonts() -> None:
         addMapping(SERIF, 0, 1, SANS_ITALIC)
         addMapping(SERIF, 1, 1, SERIF_BOLD)
         _registered = True
+
+
+_demanded: set[str] = set()
+
+
+def ensure_registered(name: str) -> None:
+    """Register a Noto face the first time text needs it."""
+    if name in _demanded or name not in _ON_DEMAND:
+        return
+    register_fonts()
+    with _lock:
+        if name not in _demanded:
+            _register(name)
+            _demanded.add(name)
+
+
+def _listed_coverage() -> dict[str, frozenset[str]]:
+    """coverage.txt (written by build_fonts.py): each Noto file's characters as hex ranges."""
+    found: dict[str, frozenset[str]] = {}
+    by_file = {filename: name for name, filename in _FILES.items()}
+    path = FONT_DIR / "coverage.txt"
+    if not path.is_file():
+        return found
+    for line in path.read_text(encoding="ascii").splitlines():
+        filename, _, ranges = line.partition(": ")
+        chars: set[str] = set()
+        for part in ranges.split(","):
+            low, _, high = part.partition("-")
+            chars.update(chr(c) for c in range(int(low, 16), int(high or low, 16) + 1))
+        if filename in by_file:
+            found[by_file[filename]] = frozenset(chars)
+    return found
 
 
 # Drawn invisibly at the left of each line holding right-to-left text (``runs.py``):
@@ -152,6 +194,12 @@ def covered(font: str) -> frozenset[str]:
     found = _coverage.get(font)
     if found is None:
         register_fonts()
+        if font in _ON_DEMAND:
+            listed = _listed_coverage()
+            if font in listed:
+                _coverage.update(listed)
+                return listed[font]
+            ensure_registered(font)
         codes = pdfmetrics.getFont(font).face.charToGlyph
         found = _coverage[font] = frozenset(chr(code) for code in codes if code < 0xE000
                                             or code > 0xF8FF)
@@ -205,6 +253,7 @@ def split_by_font(text: str, font: str) -> list[tuple[str, str]]:
         if pieces and pieces[-1][1] == chosen:
             pieces[-1] = (pieces[-1][0] + ch, chosen)
         else:
+            ensure_registered(chosen)
             pieces.append((ch, chosen))
     return pieces
 

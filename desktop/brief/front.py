@@ -67,10 +67,8 @@ class Layout:
         return max(JUDGEMENT_INDENT, stringWidth(widest, SANS_BOLD, JUDGEMENT_SIZE) + 9)
 
     def outlet(self, source_uid: str | None) -> str:
-        for source in self.data.sources:
-            if source.uid == source_uid:
-                return plain(source.outlet, 120)
-        return ""
+        found = self.plan.sources_by_uid.get(source_uid or "")
+        return plain(found.outlet, 120) if found is not None else ""
 
 
 def section_heading(layout: Layout, section: BriefSection, *,

@@ -61,6 +61,7 @@ class BriefPlan:
     sources_shown: bool
     notes_forced: bool = False  # notes printed although not chosen: claims keep citations
     bluf_repeats: int = 0  # the bottom line repeated judgement n word for word (left out)
+    sources_by_uid: dict[str, BriefSource] = field(default_factory=dict)
     anchored: set[int] = field(default_factory=set)  # notes whose first citation is placed
 
     def note_for(self, claim: BriefClaim) -> int | None:
@@ -134,4 +135,5 @@ def make_plan(data: BriefData, options: BriefOptions) -> BriefPlan:
         sources_shown=options.includes(BriefSection.SOURCES) and bool(data.sources),
         notes_forced=bool(notes) and not chosen,
         bluf_repeats=repeats,
+        sources_by_uid=sources,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from desktop.brief.back import MAX_INDEX_CELL, MAX_INDEX_NAME
 from desktop.brief.data import BriefData, BriefImplication
 from desktop.brief.fonts import missing_characters, missing_marker
 from desktop.brief.options import MAX_TITLE, BriefOptions, BriefSection, marking_message
@@ -107,6 +108,14 @@ def preflight(data: BriefData, options: BriefOptions, plan: BriefPlan | None = N
     if len(plain(options.title)) > MAX_TITLE:
         found.append(Finding(f"The title is longer than {MAX_TITLE} characters and is "
                              "shortened on the brief."))
+    long_entries = sum(1 for e in data.entities
+                       if len(plain(e.name)) > MAX_INDEX_NAME
+                       or sum(len(a) + 2 for a in e.aliases) > MAX_INDEX_CELL)
+    if long_entries and options.includes(BriefSection.ENTITIES):
+        found.append(Finding(
+            f"{long_entries} entit{'y has' if long_entries == 1 else 'ies have'} a name or alias "
+            "list too long for the entity index; the index shows an excerpt and says so.",
+            blocking=False))
     if data.entity_total > len(data.entities):
         found.append(Finding(
             f"The entity index lists {len(data.entities):,} of {data.entity_total:,} entities "

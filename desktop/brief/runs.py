@@ -62,30 +62,36 @@ class _Widths:
 
     def __init__(self) -> None:
         self._by_font: dict[str, dict[str, float]] = {}
+        self._measurers: dict[str, Callable[[str], float]] = {}
 
     def measurer(self, font: str) -> Callable[[str], float]:
-        """A function giving a string's width in ems of ``font``."""
+        """A function giving a string's width in ems of ``font`` (made once per font)."""
+        found = self._measurers.get(font)
         cache = self._by_font.get(font)
-        if cache is None or len(cache) > 100_000:
-            cache = self._by_font[font] = {}
+        if found is not None and cache is not None and len(cache) <= 100_000:
+            return found
+        cache = self._by_font[font] = {}
         if font in SHAPED:
             def measure_shaped(text: str) -> float:
-                found = cache.get(text)
-                if found is None:
-                    found = cache[text] = shaped(text, font, 1000.0)[1] / 1000.0
-                return found
+                width = cache.get(text)
+                if width is None:
+                    width = cache[text] = shaped(text, font, 1000.0)[1] / 1000.0
+                return width
 
-            return measure_shaped
-        face = pdfmetrics.getFont(font).face
-        get, default = face.charWidths.get, face.defaultWidth
+            found = measure_shaped
+        else:
+            face = pdfmetrics.getFont(font).face
+            get, default = face.charWidths.get, face.defaultWidth
 
-        def measure(text: str) -> float:
-            found = cache.get(text)
-            if found is None:
-                found = cache[text] = sum(get(ord(ch), default) for ch in text) / 1000.0
-            return found
+            def measure(text: str) -> float:
+                width = cache.get(text)
+                if width is None:
+                    width = cache[text] = sum(get(ord(ch), default) for ch in text) / 1000.0
+                return width
 
-        return measure
+            found = measure
+        self._measurers[font] = found
+        return found
 
     def em(self, font: str, text: str) -> float:
         return self.measurer(font)(text)

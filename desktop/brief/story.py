@@ -43,11 +43,13 @@ CONTENTS_FROM_PAGES = 6
 _FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
 
 
-def _estimated_pages(flowables: list[Flowable], width: float) -> float:
-    """Pages the story would fill, from the height of each piece (the blocks keep their
-    layout, so the real build does not measure them again)."""
+def _estimated_pages(flowables: list[Flowable], width: float, enough: float) -> float:
+    """Pages the story would fill, from the height of each piece, counted until ``enough``
+    (the blocks keep their layout, so the real build does not measure them again)."""
     total = 0.0
     for flowable in flowables:
+        if total >= enough * _FRAME_HEIGHT:
+            break
         if isinstance(flowable, PageBreak):
             total = (total // _FRAME_HEIGHT + 1) * _FRAME_HEIGHT
             continue
@@ -78,6 +80,7 @@ def compose_story(layout: Layout) -> list[Flowable]:
     if layout.options.includes(BriefSection.CONTENTS) and parts:
         from desktop.brief.styles import FRAME_WIDTH
 
-        if _estimated_pages(story + body, FRAME_WIDTH) >= CONTENTS_FROM_PAGES - 0.5:
+        wanted = CONTENTS_FROM_PAGES - 0.5
+        if _estimated_pages(story + body, FRAME_WIDTH, wanted) >= wanted:
             story += front.contents(layout, [section for section, _ in parts])
     return story + body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
 from db.repository.dangling import dangling_references
 from desktop.cli.common import fail, open_ctx
-from desktop.services.counts import counts_line, project_counts
+from desktop.services.anchor_check import AnchorProblem, check_anchors
+from desktop.services.counts import counts_line, plural, project_counts
 
 
 def register(sub: Any) -> None:
@@ -52,14 +54,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_ctx(args.path, read_only=True) as ctx:
         counts = counts_line(project_counts(ctx))
         with ctx.reading() as session:
+            anchors = check_anchors(session)
             dangling = dangling_references(session)
     if dangling:
         more = f" (and {len(dangling) - 3} more)" if len(dangling) > 3 else ""
         return fail(f"{path.name}: {len(dangling)} live row(s) point at deleted rows: "
                     + "; ".join(d.describe() for d in dangling[:3]) + more + ".")
+    if not anchors.ok:
+        n = len(anchors.wrong)
+        verb, their = ("is", "its") if n == 1 else ("are", "their")
+        fail(f"{path.name}: {plural(n, 'annotation')} {verb} not on {their} quoted words "
+             "and not flagged orphaned:")
+        for problem in anchors.wrong:
+            print(f"  {problem.wrong_line()}", file=sys.stderr)
+        return 1
     print(f"ok: {path.name}: schema {report.user_version}, integrity ok; {counts}; "
           f"sha256 {sha256_of(path)}")
+    _list_orphans(anchors.orphaned)
     return 0
+
+
+# Orphaned annotations listed by check before it says how many more there are.
+_ORPHANS_LISTED = 50
+
+
+def _list_orphans(orphans: tuple[AnchorProblem, ...]) -> None:
+    if not orphans:
+        return
+    print(f"{plural(len(orphans), 'orphaned annotation')}: the source's text changed and "
+          "these could not be placed with confidence; re-place or delete them:")
+    for problem in orphans[:_ORPHANS_LISTED]:
+        print(f"  {problem.orphan_line()}")
+    if len(orphans) > _ORPHANS_LISTED:
+        print(f"  … and {len(orphans) - _ORPHANS_LISTED} more")
 
 
 def cmd_sample(args: argparse.Namespace) -> int:

@@ -107,7 +107,8 @@ def brief_markdown(data: BriefData, options: BriefOptions) -> str:
             where = source.url.strip() or source.original_filename.strip()
             parts = [f"**S{number}** {md(source.title, 400)}", who, md(when),
                      f"`{where.replace('`', '')[:400]}`" if where else "",
-                     f"Reliability {source.reliability.code} — {source.reliability.label}"]
+                     f"Reliability {source.reliability.code} — {source.reliability.label}"
+                     if source.reliability is not None else "Reliability not assessed"]
             out.append("- " + ". ".join(p for p in parts if p) + ".")
         out.append("")
     if plan.notes:

@@ -30,8 +30,10 @@ from desktop.ingest.document import (
     first_line_title,
     normalise_text,
 )
+from desktop.ingest.safe_read import read_capped
 
 BRAT_TYPE_KEY = "brat_type"
+MAX_BRAT_FILE_BYTES = 100 * 1024 * 1024
 BRAT_TO_ENTITY: dict[str, EntityType] = {
     "PERS": EntityType.PERSON,
     "PER": EntityType.PERSON,
@@ -209,7 +211,8 @@ def read_brat_files(path: Path, password: str | None = None) -> ImportedDocument
     if not txt_path.is_file():
         raise ImportError_(f"{ann_path.name}: brat annotations need their text file "
                            f"{txt_path.name} beside them, and it is not there.")
-    return parse_brat(txt_path.read_bytes(), ann_path.read_bytes(), txt_path.name, ann_path.name)
+    return parse_brat(read_capped(txt_path, MAX_BRAT_FILE_BYTES),
+                      read_capped(ann_path, MAX_BRAT_FILE_BYTES), txt_path.name, ann_path.name)
 
 
 def format_ann(spans: list[tuple[str, int, int, str]]) -> str:

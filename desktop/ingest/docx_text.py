@@ -21,7 +21,10 @@ from desktop.ingest.document import (
     first_line_title,
     normalise_text,
 )
+from desktop.ingest.safe_read import read_capped
 from desktop.ingest.zip_safety import open_package
+
+MAX_DOCX_FILE_BYTES = 100 * 1024 * 1024
 
 DOCX_SUFFIXES = (".docx", ".docm")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -134,4 +137,4 @@ def parse_docx(raw: bytes, name: str) -> ImportedDocument:
 
 def read_docx_file(path: Path, password: str | None = None) -> ImportedDocument:
     del password
-    return parse_docx(path.read_bytes(), path.name)
+    return parse_docx(read_capped(path, MAX_DOCX_FILE_BYTES), path.name)

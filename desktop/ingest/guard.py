@@ -60,11 +60,11 @@ class _Helper:
         self.calls = 0
 
     def call(self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float,
-             cancelled: Callable[[], bool] | None) -> Any:
+             cancelled: Callable[[], bool] | None, memory_limit: int | None = None) -> Any:
         """The helper's (ok, value) reply; TimeoutError, EOFError or ImportCancelledError."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.calls += 1
-        write_message(self.process.stdin, (func, args))
+        write_message(self.process.stdin, (func, args, memory_limit))
         replies: queue.Queue[tuple[bool, Any] | BaseException] = queue.Queue(maxsize=1)
         stdout = self.process.stdout
 
@@ -118,12 +118,14 @@ _helper: _Helper | None = None
 
 
 def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str,
-                cancelled: Callable[[], bool] | None = None) -> T:
+                cancelled: Callable[[], bool] | None = None,
+                memory_limit: int | None = None) -> T:
     """``func(*args)`` in the helper process, or ImportError_ naming ``name`` on any failure.
 
     ``func`` must be a top-level function the helper can import by module path.
     When ``cancelled()`` turns true during the read, the helper is stopped and
-    ImportCancelledError is raised.
+    ImportCancelledError is raised. ``memory_limit`` caps the helper's address
+    space (bytes) for this call only; None keeps the helper's overall cap.
     """
     global _helper
     with _lock:  # one helper, one file at a time; callers on worker threads queue here
@@ -134,7 +136,7 @@ def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str,
                 raise ImportError_(f"{name}: the document reader could not start ({err}).") from None
         helper = _helper
         try:
-            ok, value = helper.call(func, args, timeout, cancelled)
+            ok, value = helper.call(func, args, timeout, cancelled, memory_limit)
         except ImportCancelledError:
             _helper = None
             helper.stop(kill=True)
@@ -149,9 +151,11 @@ def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str,
         except (EOFError, OSError):
             _helper = None
             helper.stop(kill=True)
+            allowance = f" ({memory_limit // 2**20:,} MB)" if memory_limit else ""
             raise ImportError_(
-                f"{name}: the document reader stopped unexpectedly on this file "
-                "(it may be damaged, or need more memory than Dossier allows)."
+                f"{name}: the document reader stopped unexpectedly on this file: it is damaged, "
+                f"or needs more memory than Dossier allows for its kind{allowance}, as a "
+                "decompression bomb would."
             ) from None
         if helper.calls >= CALLS_PER_HELPER:
             _helper = None
@@ -161,7 +165,8 @@ def run_guarded(func: Callable[..., T], *args: Any, timeout: float, name: str,
     if isinstance(value, ImportError_):
         raise value
     if isinstance(value, MemoryError):
-        raise ImportError_(f"{name}: reading needed more memory than Dossier allows.")
+        allowance = f" ({memory_limit // 2**20:,} MB)" if memory_limit else ""
+        raise ImportError_(f"{name}: reading needed more memory than Dossier allows{allowance}.")
     raise ImportError_(f"{name}: could not be read ({value}).")
 
 

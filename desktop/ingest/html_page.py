@@ -21,8 +21,11 @@ from desktop.ingest.document import (
     first_line_title,
     normalise_text,
 )
+from desktop.ingest.safe_read import read_capped
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A saved page is rarely over a few MB; lxml needs several times the size in memory.
+MAX_HTML_FILE_BYTES = 50 * 1024 * 1024
 
 # Teaser lines publishers put between paragraphs, pointing at other articles.
 _TEASER = re.compile(
@@ -105,6 +108,25 @@ def _drop_teasers(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _TEASER.match(line.strip()))
 
 
+# A large page that yields a few characters was not read (nested thousands deep, built by
+# scripts): importing "Hello" from 6 MB of markup would look like success. Real pages yield
+# one character of text per 15-100 bytes.
+ALMOST_NOTHING_CHARS = 500
+ALMOST_NOTHING_PAGE_BYTES = 256 * 1024
+ALMOST_NOTHING_RATIO = 1000
+
+
+def _refuse_almost_nothing(raw: bytes, text: str, name: str) -> None:
+    if (len(text) < ALMOST_NOTHING_CHARS and len(raw) >= ALMOST_NOTHING_PAGE_BYTES
+            and len(raw) > ALMOST_NOTHING_RATIO * len(text)):
+        raise NoTextError(
+            f"{name}: only {len(text):,} characters of text could be read from this "
+            f"{len(raw) / 1e6:,.1f} MB page (it may be built by scripts or nested too deeply "
+            "to read); nothing was imported. Copy the text from a browser and paste it as a "
+            "source instead."
+        )
+
+
 def parse_html(raw: bytes, name: str) -> ImportedDocument:
     if not raw.strip():
         raise NoTextError(f"{name}: the page is empty.")
@@ -123,6 +145,7 @@ def parse_html(raw: bytes, name: str) -> ImportedDocument:
     text = normalise_text(text).strip()
     if not text:
         raise NoTextError(f"{name}: no article text was found on this page.")
+    _refuse_almost_nothing(raw, text, name)
     meta: dict[str, str] = {}
     if result is not None:
         for key in ("title", "author", "date", "sitename", "hostname", "url", "language"):
@@ -147,4 +170,4 @@ def parse_html(raw: bytes, name: str) -> ImportedDocument:
 
 def read_html_file(path: Path, password: str | None = None) -> ImportedDocument:
     del password
-    return parse_html(path.read_bytes(), path.name)
+    return parse_html(read_capped(path, MAX_HTML_FILE_BYTES), path.name)

@@ -23,9 +23,12 @@ from desktop.ingest.document import (
     first_line_title,
     normalise_text,
 )
+from desktop.ingest.pdf_bombs import check_inflation
 from desktop.ingest.pdf_repair import rebuild_page_tree
+from desktop.ingest.safe_read import read_capped
 
 PDF_SUFFIXES = (".pdf",)
+MAX_PDF_FILE_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 20_000
 PAGE_SEPARATOR = "\n\n"
 
@@ -98,6 +101,7 @@ def _pdf_date(value: str) -> str:
 def parse_pdf(raw: bytes, name: str, password: str | None = None) -> ImportedDocument:
     import pypdfium2 as pdfium
 
+    check_inflation(raw, name)  # before pdfium spends seconds and gigabytes on a bomb
     pdf, notes = _open(raw, name, password)
     try:
         count = len(pdf)  # type: ignore[arg-type]
@@ -152,4 +156,4 @@ def parse_pdf(raw: bytes, name: str, password: str | None = None) -> ImportedDoc
 
 
 def read_pdf_file(path: Path, password: str | None = None) -> ImportedDocument:
-    return parse_pdf(path.read_bytes(), path.name, password)
+    return parse_pdf(read_capped(path, MAX_PDF_FILE_BYTES), path.name, password)

@@ -19,11 +19,13 @@ from desktop.ingest.document import (
     ImportError_,
     NoTextError,
     check_text_size,
-    first_line_title,
     normalise_text,
 )
+from desktop.ingest.safe_read import read_capped
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Four bytes a character (UTF-32) times the text limit, rounded up.
+MAX_TEXT_FILE_BYTES = 100 * 1024 * 1024
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -129,13 +131,88 @@ def parse_text(raw: bytes, name: str, *, markdown: bool = False) -> ImportedDocu
         raise NoTextError(f"{name}: the file contains no text.")
     return ImportedDocument(
         text=text,
-        title=first_line_title(text) or Path(name).stem,
+        title=title_line(text) or name_as_title(name),
         kind=SourceKind.DOCUMENT if markdown else SourceKind.ARTICLE,
         original_filename=name,
+        published_at=date_near_top(text),
     )
+
+
+# ---- title and date ---------------------------------------------------------------------
+TITLE_MAX_CHARS = 150
+TITLE_MAX_WORDS = 20
+
+
+def title_line(text: str) -> str:
+    """The first line when it reads as a title (short, not a running sentence), else "".
+
+    A first line that is a whole paragraph is not a title: the caller then names the
+    source after its file rather than cutting a sentence short with an invented "…".
+    """
+    for line in text.splitlines():
+        line = " ".join(line.strip().lstrip("#").split())
+        if not line:
+            continue
+        words = line.split()
+        if len(line) > TITLE_MAX_CHARS or len(words) > TITLE_MAX_WORDS:
+            return ""
+        if len(words) > 8 and line.endswith((".", "!", "?")) and not line.endswith("..."):
+            return ""  # a sentence that opens the text, not its title
+        return line
+    return ""
+
+
+def name_as_title(name: str) -> str:
+    """``us-ukraine_drone deal.txt`` -> ``Us ukraine drone deal``."""
+    stem = " ".join(re.split(r"[-_\s]+", Path(name).stem)).strip()
+    return stem[:1].upper() + stem[1:] if stem else name
+
+
+_MONTHS = {m: n for n, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for m in names}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATES = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+)
+DATE_LINES = 6  # how far down a dateline is looked for
+
+
+def date_near_top(text: str) -> str:
+    """An ISO date (YYYY-MM-DD) written in the first few lines, else "".
+
+    Only unambiguous forms are read (2026-12-06, 6 December 2026, Dec. 6, 2026);
+    06/12/2026 could be June or December, so it is left for the analyst.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:DATE_LINES]
+    for line in lines:
+        for pattern in _DATES:
+            for match in pattern.finditer(line):
+                found = _iso(match)
+                if found:
+                    return found
+    return ""
+
+
+def _iso(match: re.Match[str]) -> str:
+    import datetime
+
+    parts = match.groupdict()
+    if parts.get("mnum"):
+        month = int(parts["mnum"])
+    else:
+        month = _MONTHS.get(str(parts.get("month", "")).lower(), 0)
+    try:
+        return datetime.date(int(parts["year"]), month, int(parts["day"])).isoformat()
+    except (ValueError, TypeError):
+        return ""
 
 
 def read_text_file(path: Path, password: str | None = None) -> ImportedDocument:
     del password  # plain text is never encrypted
-    return parse_text(path.read_bytes(), path.name,
+    return parse_text(read_capped(path, MAX_TEXT_FILE_BYTES), path.name,
                       markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)

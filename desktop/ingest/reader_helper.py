@@ -17,9 +17,9 @@ import sys
 from typing import IO, Any
 
 HELPER_FLAG = "--dossier-reader-helper"
-# Address-space cap: generous for a 100 MB PDF, small enough that a decompression
-# bomb fails inside the helper instead of exhausting the machine.
-MEMORY_LIMIT_BYTES = 4 * 1024**3
+# Address-space cap for the helper as a whole; each request lowers it further for its
+# own format (desktop.ingest.registry), so a bomb fails inside the helper, early.
+MEMORY_LIMIT_BYTES = 1024**3
 _HEADER = struct.Struct(">Q")
 
 
@@ -71,11 +71,26 @@ def read_message(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # only our own parent process writes here
 
 
-def _run(request: tuple[Any, tuple[Any, ...]]) -> tuple[bool, Any]:
+def _set_soft_memory_limit(limit: int | None) -> None:
+    """Lower (or restore) the address-space cap for one request; the hard cap never moves."""
+    try:
+        import resource
+    except ImportError:  # Windows has no rlimits; the time limit still applies
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = MEMORY_LIMIT_BYTES if limit is None else min(limit, MEMORY_LIMIT_BYTES)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _run(request: tuple[Any, ...]) -> tuple[bool, Any]:
     from desktop.ingest.document import ImportError_
 
-    func, args = request
+    func, args = request[0], request[1]
+    memory_limit = request[2] if len(request) > 2 else None
     try:
+        _set_soft_memory_limit(memory_limit)
         return True, func(*args)
     except ImportError_ as err:
         return False, err
@@ -83,6 +98,8 @@ def _run(request: tuple[Any, tuple[Any, ...]]) -> tuple[bool, Any]:
         return False, MemoryError()
     except BaseException as err:  # noqa: BLE001 - every reader failure becomes a reply
         return False, RuntimeError(f"{type(err).__name__}: {err}")
+    finally:
+        _set_soft_memory_limit(None)
 
 
 def serve() -> None:

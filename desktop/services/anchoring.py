@@ -44,6 +44,9 @@ SEARCH_MIN_CONTEXT = 0.75  # found by searching: must agree well (one side wholl
 # the anchor's own text is not known)...
 SEARCH_MIN_SIDE = 0.35  # ...on both sides that have context...
 SEARCH_MIN_MARGIN = 6  # ...and clearly beat the next-best place (characters of context)
+# When the anchor's own text is unknown nothing says which stretches changed, so more:
+BLIND_MIN_SIDE = 0.5  # the weaker side agrees this well (the other wholly)...
+BLIND_MIN_MARGIN = 10  # ...and the next-best place is this much worse
 # Characters of stored context (prefix + suffix) below which a searched quote
 # has too little around it to tell its occurrences apart.
 MIN_CONTEXT_EVIDENCE = 12
@@ -231,7 +234,7 @@ def _refined(anchor: AnchorSpec, text: str, quick: list[_Scored]) -> list[_Score
         better = _score(anchor, text, cand.start, cand.end, SLACK) if cand.distance else cand
         refined.append(better)
         top = min(c.distance for c in refined)
-        bound = top + SEARCH_MIN_MARGIN
+        bound = top + max(SEARCH_MIN_MARGIN, BLIND_MIN_MARGIN)
     return refined
 
 
@@ -267,10 +270,12 @@ def _choose(anchor: AnchorSpec, text: str, candidates: list[_Scored], hint: int,
                     key=lambda c: (c.distance, abs(c.start - hint)))
     best = ranked[0]
     sides = [s for s, n in ((best.prefix, anchor.prefix), (best.suffix, anchor.suffix)) if n]
-    if (min(sides) < SEARCH_MIN_SIDE or (strict and max(sides) < 1.0)
+    if (min(sides) < (BLIND_MIN_SIDE if strict else SEARCH_MIN_SIDE)
+            or (strict and max(sides) < 1.0)
             or (not strict and best.context < SEARCH_MIN_CONTEXT)):
         return None, "the text around the quote has changed too much to be sure"
-    if len(ranked) > 1 and ranked[1].distance - best.distance < SEARCH_MIN_MARGIN:
+    margin = BLIND_MIN_MARGIN if strict else SEARCH_MIN_MARGIN
+    if len(ranked) > 1 and ranked[1].distance - best.distance < margin:
         return None, "the quote fits more than one place about equally well"
     return best, ""
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from db.models import Claim, Entity, Implication, Mention, Source, Support
 from db.models.vocab import EntityType, ReviewState
 from desktop.core.context import ProjectContext
+from desktop.services.anchor_check import count_orphaned
 
 _ACCEPTED = ReviewState.ACCEPTED
 _SUGGESTED = ReviewState.SUGGESTED
@@ -60,6 +61,7 @@ class ProjectCounts:
     implications: int = 0
     links: int = 0
     suggestions: int = 0  # waiting for review, one per line of the review queue
+    orphaned: int = 0  # annotations whose text changed and that could not be re-placed
 
 
 def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
@@ -69,6 +71,8 @@ def counts_line(counts: ProjectCounts, separator: str = " · ") -> str:
              plural(counts.implications, "implication"), plural(counts.links, "link")]
     if counts.suggestions:
         parts.append(plural(counts.suggestions, "suggestion waiting"))
+    if counts.orphaned:
+        parts.append(plural(counts.orphaned, "orphaned annotation"))
     return separator.join(parts)
 
 
@@ -112,6 +116,7 @@ def count_rows(session: Session) -> ProjectCounts:
                      .where(Support.deleted_at.is_(None), _live(claim, _ACCEPTED),
                             _live(implication, _ACCEPTED))),
         suggestions=suggestions,
+        orphaned=count_orphaned(session),
     )
 
 

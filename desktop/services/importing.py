@@ -3,10 +3,18 @@
 One file is one transaction and one undo step: a brat file's entities and
 mentions are created in the same transaction as its source. A batch keeps the
 good files and reports each bad one on its own line.
+
+A folder stands for the supported files inside it. A received folder is
+hostile data like any other: a link inside it can point at ``/etc/shadow`` or
+``~/.ssh/id_ed25519``, which would then travel out in the shared project. So
+links are followed only when they stay inside the folder; the others are
+reported, by name and target, as not imported. Pipes and devices are refused
+by the readers without ever blocking (``desktop.ingest.safe_read``).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,7 +38,7 @@ from desktop.ingest.document import (
     content_sha256,
     normalise_text,
 )
-from desktop.ingest.registry import import_file
+from desktop.ingest.registry import import_file, supported_suffixes
 from desktop.services.annotate import new_anchor
 from desktop.services.sources import add_source, find_duplicate, new_source_row, replace_text
 
@@ -96,10 +104,76 @@ def _import_one(ctx: ProjectContext, path: Path, reliability: Reliability | None
     return store_document(ctx, path, doc, reliability)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
+
+
+def _link_left_folder(link: Path, target: Path) -> ImportResult:
+    try:
+        shown = os.readlink(link)
+    except OSError:
+        shown = str(target)
+    return ImportResult(
+        link, Outcome.FAILED,
+        f"{link.name}: not imported: it is a link to {shown}, outside the folder being "
+        "imported (Dossier follows links only inside the folder).")
+
+
+def _walk_folder(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[ImportResult]]:
+    """Supported files under ``folder`` in name order, and the links that leave it."""
+    root = Path(os.path.realpath(folder))
+    files: list[Path] = []
+    refused: list[ImportResult] = []
+    # followlinks=False: a linked folder is never walked into, so the walk stays inside.
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(here)
+        for dirname in dirs:
+            linked = base / dirname
+            if linked.is_symlink():
+                target = Path(os.path.realpath(linked))
+                if not _inside(target, root):
+                    refused.append(_link_left_folder(linked, target))
+        for filename in names:
+            path = base / filename
+            if filename.startswith(".") or path.suffix.lower() not in suffixes:
+                continue
+            if path.is_symlink():
+                target = Path(os.path.realpath(path))
+                if not _inside(target, root):
+                    refused.append(_link_left_folder(path, target))
+                    continue
+            files.append(path)
+    return sorted(files), sorted(refused, key=lambda r: r.path)
+
+
+def files_to_import(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
+    """The files to import for ``paths`` (each file as given, each folder as its files).
+
+    Also returns, as FAILED results, the links inside a folder that point outside
+    it: they are never read. A file named on its own is the user's explicit choice
+    and is read wherever a link in its name points (pipes and devices are still refused).
+    """
+    suffixes = set(supported_suffixes())
+    files: list[Path] = []
+    refused: list[ImportResult] = []
+    for path in (Path(p) for p in paths):
+        if path.is_dir():
+            found, left = _walk_folder(path, suffixes)
+            files.extend(found)
+            refused.extend(left)
+        else:
+            files.append(path)
+    return files, refused
+
+
 def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliability | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None
                 ) -> list[ImportResult]:
     """Import files one by one (each its own transaction), for a background worker.
+
+    A folder among ``paths`` stands for its supported files (``files_to_import``);
+    links leaving it come first in the results, as failures naming their target.
 
     ``progress(done, total, name)`` is called before each file and once at the end
     (``done`` = files finished, empty name). ``cancelled()`` is checked between
@@ -107,8 +181,8 @@ def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliabi
     and those not yet started are left out of the results (nothing of them is
     stored), while files already imported stay.
     """
-    todo = [Path(p) for p in paths]
-    results: list[ImportResult] = []
+    todo, refused = files_to_import(paths)
+    results: list[ImportResult] = list(refused)
     for index, path in enumerate(todo):
         if cancelled is not None and cancelled():
             break
@@ -119,7 +193,7 @@ def import_many(ctx: ProjectContext, paths: Iterable[Path], reliability: Reliabi
         except ImportCancelledError:
             break
     if progress is not None:
-        progress(len(results), len(todo), "")
+        progress(len(results) - len(refused), len(todo), "")
     return results
 
 

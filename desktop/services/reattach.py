@@ -129,6 +129,7 @@ def reattach_source_anchors(
     old_text: str | None = None,
     recorder: Recorder | None = None,
     analyst_uid: str = "",
+    known_texts: Sequence[str] = (),
 ) -> ReattachReport:
     """Make ``new_text`` the text of ``source`` and re-attach all its live anchors.
 
@@ -138,7 +139,8 @@ def reattach_source_anchors(
     merge). Every text replaced is kept as a version. Anchors that cannot be
     placed with confidence are flagged orphaned and keep the offsets and text
     version they were last right on. Rows are written through ``recorder`` (or
-    a new one for ``analyst_uid``); nothing is committed here.
+    a new one for ``analyst_uid``); nothing is committed here. ``known_texts``
+    are further texts some anchors may have been made on (a folded source's).
     """
     rec = recorder if recorder is not None else Recorder(session, analyst_uid)
     current = source.text
@@ -147,7 +149,7 @@ def reattach_source_anchors(
     for text in {current, replaced}:
         if text != new_text:
             remember_text(rec, source, text)
-    texts = _Sources(session, source, new_text, [new_text, replaced, current])
+    texts = _Sources(session, source, new_text, [new_text, replaced, current, *known_texts])
     anchors = session.execute(
         select(Anchor).where(Anchor.source_id == source.id, Anchor.deleted_at.is_(None))
         .order_by(Anchor.id)

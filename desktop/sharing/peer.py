@@ -6,7 +6,8 @@ ever written next to it (SQLite would create ``-shm`` beside a WAL-mode file
 even to read it) and a file that changes while being read is noticed. The private copy passes
 the same validation as opening a project (``db.engine.inspect_file``: magic,
 application_id, schema version, quick_check, exact schema allow-list, stored
-values) and is then read through a ``mode=ro`` connection with
+values), then the value checks of ``peer_values`` (stamps, uids, offsets,
+hashes, sizes: a colleague's file is data, never authority), and is then read through a ``mode=ro`` connection with
 ``trusted_schema`` off, using only SQL built from our own models.
 """
 
@@ -27,6 +28,7 @@ from db.models import HISTORY_PER_ROW
 from db.versioning import version_hash
 from desktop.sharing.errors import SharingError
 from desktop.sharing.history import History, verified
+from desktop.sharing.peer_values import check_peer_values
 from desktop.sharing.portable import Dataset, read_dataset, sqlite_fetch
 
 _BLOCK = 1 << 20
@@ -132,6 +134,8 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
                 f"{name} was saved by a newer version of Dossier (schema {report.user_version}, "
                 f"this one knows {SCHEMA_VERSION}); update Dossier before merging it."
             )
+        # Sound structure is not enough: every value must be one Dossier could have written.
+        check_peer_values(private, name)
         data, history, unverified = _read(private, name)
     if file_fingerprint(path) != sha:
         raise SharingError(

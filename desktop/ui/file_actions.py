@@ -17,7 +17,7 @@ from desktop.core.changes import Changes
 from desktop.core.context import new_project, open_project
 from desktop.core.errors import ServiceError
 from desktop.core.identity import config_dir, current_identity
-from desktop.ingest.document import ImportedDocument, first_line_title
+from desktop.ingest.document import ImportedDocument
 from desktop.services import sources
 from desktop.services.backups import (
     BackupError,
@@ -378,7 +378,9 @@ class FileActions:
             self.show_error("The clipboard holds no text to paste.")
             return
         ctx = self.controller.ctx
-        doc = ImportedDocument(text=text, title=first_line_title(text) or "Pasted text",
+        from desktop.ingest.plain_text import title_line  # the text readers load on first use
+
+        doc = ImportedDocument(text=text, title=title_line(text) or "Pasted text",
                                kind=SourceKind.NOTE, original_filename="")
         changes = self.controller.perform(lambda: sources.add_source(ctx, doc))
         if changes and changes.primary_uid:

@@ -62,7 +62,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def prepare(self, spans: list[SpanRow], textmap: TextMap) -> None:
         """Spans for a text about to be set on the document; blocks found from the text itself."""
         starts = [0]
+        doubled = set(textmap.doubled)
         for match in _BLOCK_BREAK.finditer(textmap.text):
+            if match.start() in doubled:  # shown as two breaks: an empty block between
+                starts.append(textmap.to_qt(match.start()) + 1)
             starts.append(textmap.to_qt(match.end()))
         self._expected_blocks = len(starts)
         self._assign(spans, textmap, lambda position: bisect_right(starts, position) - 1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.repository.queries import SpanFilter
 from desktop.core.changes import Changes
-from desktop.services.counts import counts_line, plural, sentence_case
+from desktop.services.counts import ProjectCounts, counts_line, plural, sentence_case
 from desktop.ui.actions import MENUS, TOOLBAR, build_actions
 from desktop.ui.annotate_actions import AnnotateActions
 from desktop.ui.assist_actions import AssistActions
@@ -43,13 +43,20 @@ from desktop.ui.start_page import StartPage
 from desktop.ui.table_loader import TableLoader
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
+from desktop.ui.workers import Worker, start
 
 ENTITY_KINDS = {"entity", "entity_alias", "mention"}
 # Panes with an Alt+letter of their own (View ▸ Go to); see actions.py.
 PANE_ORDER = ("sources", "reader", "entities", "claims", "implications", "details", "search",
               "suggestions")
+MIN_WIDTH, MIN_HEIGHT = 800, 600
+# Narrower than this, the toolbar shows icons only (with tooltips) so none of its
+# actions falls into the overflow menu.
+TOOLBAR_TEXT_MIN_WIDTH = 1180
 # Up to this many changed rows a refresh goes row by row; a bigger action reloads the views.
 PIECEMEAL_MAX_ROWS = 400
+# Above this file size the status bar's counts are computed in a worker.
+COUNT_IN_BACKGROUND_BYTES = 32 * 1024 * 1024
 SPAN_KINDS = {"mention", "claim", "implication", "anchor", "entity", "source"}
 
 
@@ -62,6 +69,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.controller: ProjectController | None = None
         self.table_loader: TableLoader | None = None
         self.open_check: OpenCheck | None = None  # a big new file being checked before it opens
+        self._counts_asked = 0
+        self.counts_worker: Worker | None = None
         self.actions_by_name: dict[str, QAction] = build_actions(self)
         self._build_menus()
         self.stack = QStackedWidget(self)
@@ -76,6 +85,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self._connect()
         self._mention_cursor: dict[str, int] = {}
         self._reloading = False
+        # Below this every pane stops being usable (the Sources list, the reader's lines,
+        # the tables' columns); the window refuses to shrink further.
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._restore_layout()
         self.show_start_page()
 
@@ -156,6 +168,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     def _build_status(self) -> None:
         self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
         self.mode_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -200,6 +213,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.sources_pane = TablePane("Sources", self.sources_model, self._delegate(),
                                       [200, 84, 36, 64, 54, 120, 120])
         self.sources_dock.setWidget(self.sources_pane)
+        view = self.sources_pane.view
+        # Several sources stay in sight however small the window or big the queue below.
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                              + 4 * view.verticalHeader().defaultSectionSize()
+                              + view.horizontalScrollBar().sizeHint().height() + 4)
         self.entities_pane = TablePane("Entities", self.entities_model, self._delegate(),
                                        [170, 110, 150, 64, 56, 150, 100])
         self.claims_pane = TablePane("Claims", self.claims_model, self._delegate(),
@@ -290,7 +308,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             "claims": self.claims_model, "implications": self.implications_model}, self)
         self.table_loader.completed.connect(self.update_counts)
         self.table_loader.load()
-        self.update_counts()
+        self.update_counts(now=True)
 
     def apply_changes(self, changes: Changes) -> None:
         """Fan one action's Changes out to exactly the views that show those rows."""
@@ -403,10 +421,30 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             self.reader.view.setTextCursor(cursor)
             self.reader.view.verticalScrollBar().setValue(scroll)
 
-    def update_counts(self) -> None:
-        if self.controller is None:
+    def update_counts(self, *, now: bool = False) -> None:
+        """The status bar's counts. After a change (or ``now`` is False) they are counted in a
+        worker, so an edit never waits for ten counts over the whole project (a second at a
+        million mentions): the label follows a moment later. Small projects count at once."""
+        controller = self.controller
+        if controller is None:
             return
-        line = counts_line(self.controller.counts())
+        self._counts_asked += 1
+        asked = self._counts_asked
+        try:
+            big = controller.ctx.path.stat().st_size > COUNT_IN_BACKGROUND_BYTES
+        except OSError:
+            big = False
+        if now and not big:
+            self._show_counts(asked, controller.counts())
+            return
+        worker = Worker(lambda _progress, _cancelled: controller.counts())
+        worker.signals.finished.connect(lambda counts: self._show_counts(asked, counts))
+        self.counts_worker = start(worker)
+
+    def _show_counts(self, asked: int, counts: ProjectCounts) -> None:
+        if asked != self._counts_asked or self.controller is None:
+            return  # a newer count is on its way, or the project closed
+        line = counts_line(counts)
         if self.table_loader is not None and self.table_loader.loading:
             line += " · loading the tables (first rows shown)…"
         self.counts_label.setText(line)
@@ -437,7 +475,8 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
             return
         self.reader.show_source(uid, row.title, source_meta(row.reliability, row.author,
                                                             row.publisher, row.published_at),
-                                self.controller.source_text(uid), self.controller.spans(uid))
+                                self.controller.source_text(uid), self.controller.spans(uid),
+                                kind=str(row.kind))
 
     def open_source(self, uid: str) -> None:
         if self.sources_pane is not None and uid != self.reader.source_uid:
@@ -697,6 +736,14 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         for splitter in (self.main_splitter, self.right_splitter):
             settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         settings.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        style = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                 if event.size().width() >= TOOLBAR_TEXT_MIN_WIDTH
+                 else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

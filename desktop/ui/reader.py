@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
@@ -65,21 +66,37 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
 
     # ---- content -------------------------------------------------------------------
-    def set_text(self, text: str, spans: list[SpanRow] | None = None) -> None:
-        """Show ``text`` with ``spans`` highlighted, formatting each block once as it is laid out."""
-        self.textmap = TextMap(text)
+    def set_text(self, text: str, spans: list[SpanRow] | None = None,
+                 paragraphs: bool = True) -> None:
+        """Show ``text`` with ``spans`` highlighted, formatting each block once as it is laid out.
+
+        ``paragraphs``: show a paragraph that ends in a single line break apart from the
+        next (off for page-wrapped text such as PDF, whose lines are not paragraphs)."""
+        self.textmap = TextMap(text, paragraphs=paragraphs)
         self.highlighter.prepare(spans or [], self.textmap)
-        self.setPlainText(text)
+        self.setPlainText(self.textmap.display_text())
         if not self.highlighter.prepared_for_document():  # a block break we did not foresee
             self.highlighter.set_spans(spans or [], self.textmap, everything=True)
 
     def set_spans(self, spans: list[SpanRow]) -> None:
         """New highlights on the same text (only blocks whose spans changed are redone)."""
-        self.highlighter.set_spans(spans, self.textmap)
+        with self._text_unchanged():
+            self.highlighter.set_spans(spans, self.textmap)
 
     def update_spans(self, removed: Collection[str], added: list[SpanRow]) -> None:
         """Some annotations changed: drop ``removed`` uids, (re)place ``added`` ones."""
-        self.highlighter.update_spans(removed, added, self.textmap)
+        with self._text_unchanged():
+            self.highlighter.update_spans(removed, added, self.textmap)
+
+    @contextmanager
+    def _text_unchanged(self) -> Iterator[None]:
+        # Re-formatting a block makes Qt emit textChanged though the text is the same;
+        # listeners of "another text is shown" would redo their work at every highlight.
+        was = self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(was)
 
     # ---- selection in code points ----------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
@@ -297,6 +314,7 @@ class ReaderPane(QWidget):
         self.title.setContentsMargins(12, 8, 12, 8)
         self.title.setStyleSheet("#readerTitle { font-size: 13pt; font-weight: 600; }")
         self.meta = QLabel("", self)
+        self.meta.setWordWrap(True)  # a long byline wraps instead of widening the window
         self.meta.setContentsMargins(12, 0, 12, 6)
         self.meta.setStyleSheet("color: palette(mid);")
         self.view = ReaderView(self)
@@ -310,12 +328,13 @@ class ReaderPane(QWidget):
         self.source_uid: str | None = None
 
     def show_source(self, uid: str | None, title: str, meta: str, text: str,
-                    spans: list[SpanRow]) -> None:
+                    spans: list[SpanRow], kind: str = "") -> None:
         self.source_uid = uid
         self.title.setText(title or "No source open")
         self.meta.setText(meta)
         self.view.setPlaceholderText("" if uid else EMPTY_READER_HINT)
-        self.view.set_text(text, spans)
+        # A PDF's line breaks are where its lines ended on the page, not paragraphs.
+        self.view.set_text(text, spans, paragraphs=kind != "pdf")
 
 
 def source_meta(reliability: str, author: str, publisher: str, date: str) -> str:

@@ -111,6 +111,22 @@ def build(source: Path, target: str, unicodes: list[int], *, index: int | None =
     print(f"{path.name}: {path.stat().st_size // 1024} KB, {len(font.getBestCmap())} characters")
 
 
+def write_coverage(files: list[str]) -> None:
+    """coverage.txt: the characters of each Noto subset as hex ranges, so the app can pick
+    a fallback face without parsing the font (the CJK face takes a second to load)."""
+    lines = []
+    for name in files:
+        codes = sorted(TTFont(str(OUT / name)).getBestCmap())
+        ranges, start, prev = [], codes[0], codes[0]
+        for code in [*codes[1:], -1]:
+            if code != prev + 1:
+                ranges.append(f"{start:x}" if start == prev else f"{start:x}-{prev:x}")
+                start = code
+            prev = code
+        lines.append(f"{name}: {','.join(ranges)}")
+    (OUT / "coverage.txt").write_text("\n".join(lines) + "\n", encoding="ascii")
+
+
 def main() -> int:
     build(NOTO / "NotoSansArabic-Regular.ttf", "NotoSansArabic-Regular.ttf", ARABIC + COMMON)
     build(NOTO / "NotoSansArabic-Bold.ttf", "NotoSansArabic-Bold.ttf", ARABIC + COMMON)
@@ -119,6 +135,9 @@ def main() -> int:
     build(NOTO / "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols2-Regular.ttf",
           SYMBOLS + COMMON)
     build(CJK, "NotoSansCJKsc-Regular.ttf", cjk_characters(), index=2, convert=True)
+    write_coverage(["NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
+                    "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf",
+                    "NotoSansSymbols2-Regular.ttf", "NotoSansCJKsc-Regular.ttf"])
     return 0
 
 

@@ -28,7 +28,8 @@ from tests.benchmarks.harness import (
     write_results,
 )
 
-NAMES = ("startup", "open", "tables", "reader", "import", "search", "brief", "merge")
+NAMES = ("startup", "open", "tables", "reader", "import", "search", "brief", "merge",
+         "reattach")
 
 
 def _prepare_generated() -> float:
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_merge,
         bench_open,
         bench_reader,
+        bench_reattach,
         bench_search,
         bench_startup,
         bench_tables,
@@ -104,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     plan["search"] = lambda: bench_search.run(runs(5))
     plan["brief"] = lambda: bench_brief.run(runs(3))
     plan["merge"] = lambda: bench_merge.run(runs(3))
+    plan["reattach"] = lambda: bench_reattach.run(runs(2))
 
     results: list[Result] = []
     for name in NAMES:

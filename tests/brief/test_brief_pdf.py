@@ -112,8 +112,8 @@ def test_sample_brief_has_every_part_an_analyst_expects(
     assert "Key judgements" in pdf.pages[0] and "Contents" not in pdf.pages[0]
     # Sources: number, reliability letter and wording, publisher and date.
     assert re.search(r"S\d Estmark Coast Guard statement on vessel activity near the Kessel "
-                     r"pipeline Estmark Coast Guard, 4 March 2026\. coastguard-statement\.txt "
-                     r"Accessed \d+ \w+ \d{4}\. Reliability A — Completely reliable", flat)
+                     r"pipeline Estmark Coast Guard, 4 March 2026\. File "
+                     r"coastguard-statement\.txt\. Accessed \d+ \w+ \d{4}\. Reliability A — Completely reliable", flat)
     assert "Reliability B — Usually reliable" in flat
     # Entity index: name, type label, aliases, where mentioned.
     assert re.search(r"Liora Dask Person Dask; Energy Minister S\d", flat)

@@ -265,7 +265,11 @@ def _long_strings(folder: Path) -> Path:
 @case("enormous-row", Expectation(Outcome.OPENS, "", must_contain=MARKER_ENTITY))
 def _enormous(folder: Path) -> Path:
     path = write_base(folder / "enormous.dossier")
-    text = "The quick brown fox jumps over the lazy dog. " * 700_000  # ~31 MB
+    conn = sqlite3.connect(path)
+    start = conn.execute("SELECT text FROM source").fetchone()[0]
+    conn.close()
+    # Added after the annotated text, so every annotation stays on its words.
+    text = start + "\n" + "The quick brown fox jumps over the lazy dog. " * 700_000  # ~31 MB
     edit(path, "UPDATE source SET text = ?, content_sha256 = ?",
           params=(text, hashlib.sha256(text.encode()).hexdigest()))
     return path

@@ -63,6 +63,7 @@ class Rendered:
     text: str
     starts: dict[int, int]  # token ident -> start offset
     order: list[int]  # token idents in order
+    index: dict[int, int]  # token ident -> its place in ``order``
 
 
 def render(tokens: list[Token]) -> Rendered:
@@ -76,7 +77,8 @@ def render(tokens: list[Token]) -> Rendered:
         starts[tok.ident] = pos
         parts.append(tok.text)
         pos += len(tok.text)
-    return Rendered("".join(parts), starts, [t.ident for t in tokens])
+    order = [t.ident for t in tokens]
+    return Rendered("".join(parts), starts, order, {ident: k for k, ident in enumerate(order)})
 
 
 class _Ids:
@@ -202,8 +204,7 @@ def expected_span(quote_idents: list[int], target: Rendered, target_tokens: list
     """Where the same run of tokens is in ``target``, or None if it did not survive whole."""
     if any(i not in target.starts for i in quote_idents):
         return None
-    index = {ident: k for k, ident in enumerate(target.order)}
-    first = index[quote_idents[0]]
+    first = target.index[quote_idents[0]]
     if [target.order[first + k] for k in range(len(quote_idents))] != quote_idents:
         return None
     last = target_tokens[first + len(quote_idents) - 1]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from db.fileinfo import sha256_of
-from db.versioning import HLC_SHIFT, raw_portable_rows, version_hash
+from db.versioning import HLC_SHIFT, raw_portable_rows, version_hash, wall_hlc
 from desktop.brief.options import BriefOptions
 from desktop.brief.settings import load_options, save_options
 from desktop.cli import main
@@ -26,7 +26,10 @@ from desktop.sharing.merge import MergeNeedsConfirmation, merge, preview_merge
 from desktop.sharing.share_copy import save_copy
 from tests.sharing.conftest import build_ancestor, dump, fresh_ancestor, opened
 
-YEAR_2099 = (4070908800 * 1000) << HLC_SHIFT
+# Three days ahead: past the merge's two-day slack, inside what validation accepts at all
+# (a 2099 stamp is refused outright, tests/sharing/test_hostile_values.py).
+FUTURE = wall_hlc() + ((3 * 24 * 3600 * 1000) << HLC_SHIFT)
+SOON = "2026-12-06T00:00:00.000000Z"
 
 
 def forge(path: Path, table: str, uid: str, **changes: Any) -> None:
@@ -76,15 +79,17 @@ def test_forged_authorship_never_overwrites_the_victims_work(shared, people, tmp
     with opened(origin.path, ann) as ctx:  # Ann keeps working after sharing
         claims.update_claim(ctx, origin.claims[0], statement="Ann's later wording.")
     # Mallory stamps rows as Ann's, far in the future; tombstones too.
+    # (Stamps just ahead of now: they would win any clash on the clock alone.)
+    soon = wall_hlc() + ((3600 * 1000) << HLC_SHIFT)
     forge(mallory, "claim", origin.claims[0], statement="Forged wording.", updated_by=ann.uid,
-          hlc=YEAR_2099, updated_at="2099-01-01T00:00:00.000000Z", revision=99)
+          hlc=soon, revision=99)
     for table in ("entity", "implication", "source"):
         for uid in _uids(mallory, table):
-            forge(mallory, table, uid, deleted_at="2099-01-01T00:00:00.000000Z",
-                  updated_by=ann.uid, hlc=YEAR_2099 - 1, revision=99)
+            forge(mallory, table, uid, deleted_at=SOON, updated_by=ann.uid, hlc=soon - 1,
+                  revision=99)
     project = _uids(mallory, "project")[0]
     forge(mallory, "project", project, default_marking="TLP:CLEAR", updated_by=ann.uid,
-          hlc=YEAR_2099)
+          hlc=soon)
     before = dump(origin.path)
     with opened(origin.path, ann) as ctx:
         summary = merge(ctx, mallory, confirm=True)
@@ -108,7 +113,7 @@ def test_future_stamps_never_win_on_their_own(shared, people):
     origin, mallory = shared
     with opened(origin.path, people["Ann"]) as ctx:
         claims.update_claim(ctx, origin.claims[1], notes="Ann's note")
-    forge(mallory, "claim", origin.claims[1], notes="From the future", hlc=YEAR_2099,
+    forge(mallory, "claim", origin.claims[1], notes="From the future", hlc=FUTURE,
           updated_by=people["Bob"].uid)
     with opened(origin.path, people["Ann"]) as ctx:
         plan = preview_merge(ctx, mallory)

@@ -234,3 +234,25 @@ def test_first_run_tour_on_a_project_that_is_not_the_sample(qtbot, tmp_path, ana
     window.findChild(GuidedTour).close()
     window.close()
     started.server.stop()
+
+
+def test_small_windows_keep_every_pane_usable(qtbot, window):
+    from desktop.ui.actions import TOOLBAR
+
+    window.show_review_panel()
+    window.resize(640, 480)
+    qtbot.waitUntil(lambda: window.width() >= 800 and window.height() >= 600, timeout=2000)
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800, timeout=2000)
+    buttons = [window.toolbar.widgetForAction(window.actions_by_name[n]) for n in TOOLBAR
+                if n != "-"]
+
+    def all_shown() -> bool:
+        return all(b is not None and b.isVisible() and b.geometry().right()
+                   <= window.toolbar.width() for b in buttons)
+
+    qtbot.waitUntil(all_shown, timeout=2000)  # the toolbar lays itself out after a resize
+    table = window.sources_pane.view
+    assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
+    assert window.reader.view.width() >= 200
+    assert window.tabs.currentWidget().view.width() >= 200
