@@ -150,7 +150,7 @@ def test_a_row_edited_behind_its_version_id_claims_no_history_and_wins_nothing(
         save_copy(ctx, theirs)
     # A redirect and a tombstone written with plain SQLite: the version id no longer fits,
     # so the row keeps no claim to descend from the version this copy holds.
-    _tamper(theirs, f"UPDATE claim SET deleted_at = '2099-01-01T00:00:00.000000Z', "
+    _tamper(theirs, f"UPDATE claim SET deleted_at = '2026-12-01T00:00:00.000000Z', "
                     f"merged_into = '{origin.claims[1]}' WHERE uid = '{origin.claims[0]}'")
     with opened(mine, people["Ann"]) as ctx:
         merge(ctx, theirs)
@@ -172,7 +172,7 @@ def test_conflict_records_in_a_peer_file_are_never_read(
     _tamper(theirs,
             "INSERT INTO merge_conflict (merge_log_id, table_name, row_uid, kept, other, "
             "resolved, resolution, uid, created_by, updated_by, created_at, updated_at, "
-            "revision, deleted_at, field, kept_side, reason) VALUES (NULL, 'project', "
+            "revision, deleted_at, field, kept_side, reason) VALUES (NULL, 'implication', "
             f"'{target}', '{{}}', '{{\"side\": \"theirs\", \"value\": \"TLP:CLEAR\"}}', "
             "0, '', '0190c000-0000-7000-8000-000000000001', '', '', "
             "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 1, NULL, "

@@ -121,10 +121,11 @@ def test_annotations_follow_a_colleagues_new_text(annotated, variant, direction,
         summary = merge(ctx, other)
     data = dump(target)
     assert data["source"][suid]["text"] == new
-    exact = orphaned = wrong = 0
+    exact = orphaned = wrong = touched = 0
     for uid, start in starts.items():
         anchor = data["anchor"][uid]
         expected = _moved(start, start + len(anchor["exact"]), edits)
+        touched += expected is None  # its own words were edited
         if anchor["orphaned"]:
             orphaned += 1
         elif (new[anchor["start"]:anchor["end"]] == anchor["exact"]
@@ -133,6 +134,8 @@ def test_annotations_follow_a_colleagues_new_text(annotated, variant, direction,
         else:
             wrong += 1
     print(f"{variant}, {direction}: {exact}/{N} exact, {orphaned} orphaned, {wrong} wrong")
-    assert wrong == 0
-    assert exact >= N * 0.99
-    assert orphaned == len(summary.plan.orphaned)
+    assert wrong == 0  # never silently on the wrong words
+    assert orphaned <= touched  # only annotations whose own words changed may be lost
+    assert orphaned == len(summary.plan.orphaned)  # and each is listed
+    if N >= 1000:
+        assert exact >= 990  # the figure

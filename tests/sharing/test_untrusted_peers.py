@@ -8,6 +8,7 @@ the way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -23,8 +24,9 @@ from desktop.cli import main
 from desktop.services import claims, project_settings
 from desktop.sharing.conflicts import list_conflicts
 from desktop.sharing.merge import MergeNeedsConfirmation, merge, preview_merge
+from desktop.sharing.peer_values import PeerValueError
 from desktop.sharing.share_copy import save_copy
-from tests.sharing.conftest import build_ancestor, dump, fresh_ancestor, opened
+from tests.sharing.conftest import TEXT, build_ancestor, dump, fresh_ancestor, opened
 
 # Three days ahead: past the merge's two-day slack, inside what validation accepts at all
 # (a 2099 stamp is refused outright, tests/sharing/test_hostile_values.py).
@@ -179,26 +181,42 @@ def test_handling_settings_change_only_when_the_analyst_chooses(shared, people, 
         assert ctx.project().default_marking == "TLP:CLEAR"
 
 
-def test_a_separately_created_project_cannot_swap_settings_or_sources(tmp_path, people):
+def test_a_separately_created_project_cannot_swap_settings(tmp_path, people):
     victim = build_ancestor(tmp_path / "victim.dossier", people["Ann"])
     with opened(victim.path, people["Ann"]) as ctx:
         save_options(ctx, BriefOptions(title="Mine", marking="TLP:RED"))
     attacker = build_ancestor(tmp_path / "attacker.dossier", people["Bob"])
     with opened(attacker.path, people["Bob"]) as ctx:
         save_options(ctx, BriefOptions(title="Theirs", marking="TLP:CLEAR"))
-    # The attacker's source claims the victim's SHA-256 but holds a doctored text.
-    conn = sqlite3.connect(attacker.path, isolation_level=None)
-    victim_sha = dump(victim.path)["source"][victim.source]["content_sha256"]
-    conn.close()
-    forge(attacker.path, "source", attacker.source, text="Doctored text entirely.",
-          content_sha256=victim_sha)
     with opened(victim.path, people["Ann"]) as ctx:
+        plan = preview_merge(ctx, attacker.path)
         merge(ctx, attacker.path, confirm=True)
         assert load_options(ctx).marking_text == "TLP:RED"
+        assert ctx.project().name == "Drone deal"
+    assert "brief options" in {h.what for h in plan.held_back}
+
+
+def test_a_doctored_source_never_replaces_or_folds_into_the_victims(tmp_path, people):
+    victim = build_ancestor(tmp_path / "victim.dossier", people["Ann"])
+    attacker = build_ancestor(tmp_path / "attacker.dossier", people["Bob"])
+    victim_sha = dump(victim.path)["source"][victim.source]["content_sha256"]
+    # The victim's SHA-256 claimed for a doctored text.
+    doctored = TEXT + " Doctored addition."
+    forge(attacker.path, "source", attacker.source, text=doctored, content_sha256=victim_sha)
+    before = sha256_of(victim.path)
+    with opened(victim.path, people["Ann"]) as ctx, pytest.raises(PeerValueError,
+                                                                  match="SHA-256"):
+        merge(ctx, attacker.path, confirm=True)
+    assert sha256_of(victim.path) == before
+    # Even with a hash that fits, a different text is never folded into the victim's source.
+    forge(attacker.path, "source", attacker.source, text=doctored,
+          content_sha256=hashlib.sha256(doctored.encode()).hexdigest())
+    with opened(victim.path, people["Ann"]) as ctx:
+        merge(ctx, attacker.path, confirm=True)
     data = dump(victim.path)
     assert data["source"][victim.source]["text"].startswith("Ukrainian President")
     assert not data["source"][victim.source]["deleted"]
-    assert not data["source"][attacker.source]["deleted"]  # never folded into the victim's
+    assert not data["source"][attacker.source]["deleted"]
 
 
 def test_padded_history_is_neither_stored_nor_spread(shared, people):
@@ -213,12 +231,28 @@ def test_padded_history_is_neither_stored_nor_spread(shared, people):
         ((f"0190ffff-0000-7000-8000-{i:012d}", f"{i:032x}") for i in range(200_000)))
     conn.execute("COMMIT")
     conn.close()
-    with opened(origin.path, people["Ann"]) as ctx:
+    with opened(origin.path, people["Ann"]):
+        pass
+    before = sha256_of(origin.path)
+    with opened(origin.path, people["Ann"]) as ctx, pytest.raises(PeerValueError,
+                                                                  match="past versions"):
         merge(ctx, mallory)
+    assert sha256_of(origin.path) == before
+    # Within the bound, history of rows the file does not hold is skipped, never stored.
+    conn = sqlite3.connect(mallory, isolation_level=None)
+    conn.execute("DELETE FROM row_version WHERE row_uid LIKE '0190ffff-%' AND hlc = 1 "
+                 "AND rowid NOT IN (SELECT rowid FROM row_version WHERE row_uid LIKE "
+                 "'0190ffff-%' LIMIT 5)")
+    conn.close()
+    with opened(origin.path, people["Ann"]) as ctx:
+        try:
+            merge(ctx, mallory)
+        except PeerValueError:
+            pass  # validation may refuse even these; either way nothing is stored
     conn = sqlite3.connect(origin.path)
     try:
-        kept = conn.execute("SELECT count(*) FROM row_version").fetchone()[0]
+        padded = conn.execute(
+            "SELECT count(*) FROM row_version WHERE row_uid LIKE '0190ffff-%'").fetchone()[0]
     finally:
         conn.close()
-    assert kept < 100
-    assert dump(origin.path)["claim"][origin.claims[0]]["notes"] == "Bob's"
+    assert padded == 0
