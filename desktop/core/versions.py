@@ -159,7 +159,9 @@ class Stamper:
             "replica_id": old.get(REPLICA) or "", "hlc": int(old.get(HLC) or 0),
             "data": {k: v for k, v in old.items() if k != "version_id"},
         }])
-        prune_history(self.session, table, row.uid)
+        if int(row.revision or 0) % HISTORY_PER_ROW == 0:
+            # Every so many edits of one row (so a row never holds more than twice the bound).
+            prune_history(self.session, table, row.uid)
 
 
 def prune_history(session: Session, table: str, row_uid: str) -> None:
