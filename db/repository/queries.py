@@ -230,7 +230,9 @@ def spans_for_source(session: Session, source_id: int, *,
                      only: SpanFilter | None = None) -> list[SpanRow]:
     """Every live annotation on one source, for the reader's highlights.
 
-    ``only`` limits them to the annotations one action touched (see SpanFilter), so
+    Orphaned anchors are left out: their offsets count in an earlier text, so on
+    the current one they would mark other words (they are counted and listed by
+    ``dossier check`` and the status bar instead). ``only`` limits them to the annotations one action touched (see SpanFilter), so
     the reader can update those highlights without reading every span again.
     """
     spans: list[SpanRow] = []
@@ -240,7 +242,8 @@ def spans_for_source(session: Session, source_id: int, *,
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Entity, Mention.entity_id == Entity.id)
         .where(Mention.source_id == source_id, Mention.deleted_at.is_(None),
-               Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
+               Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE),
+               Anchor.orphaned.is_(False))
     )
     if only is not None:
         mentions = mentions.where(only.condition(Mention.uid, Entity.uid))
@@ -256,7 +259,7 @@ def spans_for_source(session: Session, source_id: int, *,
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(claimant, Claim.claimant_id == claimant.id)
         .where(Claim.source_id == source_id, Claim.deleted_at.is_(None),
-               Claim.review_state.in_(_VISIBLE))
+               Claim.review_state.in_(_VISIBLE), Anchor.orphaned.is_(False))
     )
     if only is not None:
         claims = claims.where(only.condition(Claim.uid, claimant.uid))
@@ -271,7 +274,7 @@ def spans_for_source(session: Session, source_id: int, *,
                Implication.created_by)
         .join(Anchor, Implication.anchor_id == Anchor.id)
         .where(Implication.source_id == source_id, Implication.deleted_at.is_(None),
-               Implication.review_state.in_(_VISIBLE))
+               Implication.review_state.in_(_VISIBLE), Anchor.orphaned.is_(False))
     )
     if only is not None:
         implications = implications.where(only.condition(Implication.uid, None))
@@ -317,7 +320,8 @@ def mention_positions(session: Session, entity_uid: str) -> list[tuple[str, int,
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Source, Mention.source_id == Source.id)
         .where(Entity.uid == entity_uid, Mention.deleted_at.is_(None),
-               Source.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
+               Source.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED,
+               Anchor.orphaned.is_(False))  # an orphan's offsets count in an earlier text
         .order_by(Source.id, Anchor.start)
     ).all()
     return [(r[0], r[1], r[2]) for r in rows]

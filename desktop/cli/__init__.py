@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "resolve": "conflicts_cmd",
     "suggest": "assist_cmd",
     "summary": "assist_cmd",
+    "duplicates": "versions_cmd",
+    "fold": "versions_cmd",
 }
 
 
