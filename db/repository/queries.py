@@ -230,7 +230,9 @@ def spans_for_source(session: Session, source_id: int, *,
                      only: SpanFilter | None = None) -> list[SpanRow]:
     """Every live annotation on one source, for the reader's highlights.
 
-    ``only`` limits them to the annotations one action touched (see SpanFilter), so
+    Orphaned anchors are left out: their offsets count in an earlier text, so on
+    the current one they would mark other words (they are counted and listed by
+    ``dossier check`` and the status bar instead). ``only`` limits them to the annotations one action touched (see SpanFilter), so
     the reader can update those highlights without reading every span again.
     """
     spans: list[SpanRow] = []
@@ -240,7 +242,7 @@ def spans_for_source(session: Session, source_id: int, *,
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Entity, Mention.entity_id == Entity.id)
         .where(_on_source(Mention.source_id, source_id, only), Mention.deleted_at.is_(None),
-               Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE))
+               Entity.deleted_at.is_(None), Mention.review_state.in_(_VISIBLE), Anchor.orphaned.is_(False))
     )
     if only is not None:
         mentions = mentions.where(only.condition(Mention.uid, Mention.anchor_id,
@@ -257,7 +259,7 @@ def spans_for_source(session: Session, source_id: int, *,
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(claimant, Claim.claimant_id == claimant.id)
         .where(_on_source(Claim.source_id, source_id, only), Claim.deleted_at.is_(None),
-               Claim.review_state.in_(_VISIBLE))
+               Claim.review_state.in_(_VISIBLE), Anchor.orphaned.is_(False))
     )
     if only is not None:
         claims = claims.where(only.condition(Claim.uid, Claim.anchor_id, Claim.claimant_id))
@@ -271,8 +273,9 @@ def spans_for_source(session: Session, source_id: int, *,
                _text(Implication.kind), _text(Implication.review_state), Anchor.orphaned,
                Implication.created_by)
         .join(Anchor, Implication.anchor_id == Anchor.id)
-        .where(_on_source(Implication.source_id, source_id, only), Implication.deleted_at.is_(None),
-               Implication.review_state.in_(_VISIBLE))
+        .where(_on_source(Implication.source_id, source_id, only),
+               Implication.deleted_at.is_(None),
+               Implication.review_state.in_(_VISIBLE), Anchor.orphaned.is_(False))
     )
     if only is not None:
         implications = implications.where(only.condition(Implication.uid,
@@ -326,7 +329,8 @@ def mention_positions(session: Session, entity_uid: str) -> list[tuple[str, int,
         .join(Anchor, Mention.anchor_id == Anchor.id)
         .join(Source, Mention.source_id == Source.id)
         .where(Entity.uid == entity_uid, Mention.deleted_at.is_(None),
-               Source.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED)
+               Source.deleted_at.is_(None), Mention.review_state == ReviewState.ACCEPTED,
+               Anchor.orphaned.is_(False))  # an orphan's offsets count in an earlier text
         .order_by(Source.id, Anchor.start)
     ).all()
     return [(r[0], r[1], r[2]) for r in rows]

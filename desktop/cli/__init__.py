@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "share-copy": "merge_cmd",
     "suggest": "assist_cmd",
     "summary": "assist_cmd",
+    "duplicates": "versions_cmd",
+    "fold": "versions_cmd",
 }
 
 
