@@ -92,7 +92,15 @@ class SharingActions:
             if self.controller is None:
                 return
             ctx = self.controller.ctx
-            self._busy(f"Merging {plan.peer_filename}…", lambda: merge(ctx, plan.peer_path, plan),
+            take, yes = dialog.chosen_take_settings(), dialog.confirmed()
+            if take != plan.take_settings:
+                # Taking their settings can change what needs a yes: preview again with it.
+                self._busy(f"Reading {plan.peer_path.name}…",
+                           lambda: preview_merge(ctx, plan.peer_path, take_settings=take),
+                           self._show_merge_preview)
+                return
+            self._busy(f"Merging {plan.peer_filename}…",
+                       lambda: merge(ctx, plan.peer_path, plan, confirm=yes, take_settings=take),
                        lambda summary: self._merged(summary, chosen))
 
         self._open(dialog, accepted)
@@ -111,6 +119,12 @@ class SharingActions:
         deleted = sum(c.deleted for c in summary.counts.values())
         lines = [f"Merged {summary.plan.peer_filename}: {new} new, {updated} updated, "
                  f"{deleted} deleted, {len(summary.conflicts)} conflicts."]
+        if summary.plan.orphaned:
+            lines.append(f"{len(summary.plan.orphaned)} annotation(s) could not be placed on a "
+                         "changed source text; they are flagged orphaned.")
+        if summary.plan.held_back and not summary.plan.take_settings:
+            lines.append("Your handling settings were kept: " + ", ".join(
+                h.what for h in summary.plan.held_back) + ".")
         if summary.backup_path:
             lines.append(f"Your project was backed up first to {summary.backup_path}; to undo "
                          "the merge, use File ▸ Restore from backup…")
@@ -132,8 +146,8 @@ class SharingActions:
             self.controller.perform(lambda: resolve_conflict(ctx, row.uid, take))
             dialog.set_rows(list_conflicts(ctx, include_resolved=True))
 
-        dialog.keep_button.clicked.connect(lambda: decide("kept"))
-        dialog.take_button.clicked.connect(lambda: decide("other"))
+        dialog.keep_button.clicked.connect(lambda: decide("mine"))
+        dialog.take_button.clicked.connect(lambda: decide("theirs"))
         self._open(dialog, lambda: None)
 
     # ---- backups -----------------------------------------------------------------------
