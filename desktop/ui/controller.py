@@ -85,6 +85,10 @@ class ProjectController(QObject):
         with self.ctx.reading() as session:
             return queries.list_sources(session, ids=ids)
 
+    def source_counts(self, ids: Collection[int]) -> dict[int, tuple[int, int]]:
+        with self.ctx.reading() as session:
+            return queries.source_counts(session, ids)
+
     def entities(self, ids: Collection[int] | None = None) -> list[EntityRow]:
         with self.ctx.reading() as session:
             return queries.list_entities(session, include_suggested=False, ids=ids)
@@ -112,8 +116,11 @@ class ProjectController(QObject):
 
     def spans(self, source_uid: str, only: queries.SpanFilter | None = None) -> list[SpanRow]:
         with self.ctx.reading() as session:
-            source = source_service.get_source(session, source_uid)
-            return queries.spans_for_source(session, source.id, only=only)
+            # The id only: loading the Source row would read its whole text (megabytes).
+            source_id = queries.source_id_of(session, source_uid)
+            if source_id is None:
+                source_service.get_source(session, source_uid)  # says it no longer exists
+            return queries.spans_for_source(session, int(source_id or 0), only=only)
 
     def mention_positions(self, entity_uid: str) -> list[tuple[str, int, int]]:
         with self.ctx.reading() as session:

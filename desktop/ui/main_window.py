@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -377,7 +377,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         refresh = annotation_refresh(changes)
         assert refresh is not None
         if refresh.source_ids:
-            self.sources_model.upsert_rows(self.controller.sources(refresh.source_ids))
+            # Only the counts move: re-reading a source row would read its whole text.
+            counts = self.controller.source_counts(refresh.source_ids)
+            self.sources_model.upsert_rows([
+                replace(row, mentions=counts[row.id][0], claims=counts[row.id][1])
+                for row in self.sources_model.row_values() if row.id in counts])
         if refresh.entity_ids:
             entity_rows = self.controller.entities(refresh.entity_ids)
             gone = changes.uids("entity") - {e.uid for e in entity_rows}
