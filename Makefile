@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint bench soak eval screenshots package clean help
+.PHONY: run test install lint bench bench-scale soak eval screenshots package clean help
 
 help:
 	@echo "make install-desktop - menu entry, icons and .dossier file association for this user"
@@ -12,6 +12,7 @@ help:
 	@echo "make test     - run the whole test suite headless"
 	@echo "make lint     - ruff and mypy"
 	@echo "make bench    - performance benchmarks (prints ratios, writes bench-results.json)"
+	@echo "make bench-scale - growth series 1k/10k/100k/1M mentions (bench-scale.json, docs/performance-scale.png)"
 	@echo "make soak     - long reliability runs"
 	@echo "make screenshots - regenerate docs/screenshots"
 	@echo "make package  - build the stand-alone application with PyInstaller"
@@ -38,6 +39,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/ui/test_row_filter_walk.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
+
+# Growth from 1k to 1M mentions (issue 21): projects cached in .bench-cache/ (git-ignored);
+# the first run makes them (the 1M one in a minute or two), a full run takes a while.
+bench-scale: $(STAMP)
+	QT_QPA_PLATFORM=offscreen DOSSIER_BENCH_CACHE=$${DOSSIER_BENCH_CACHE:-$(CURDIR)/.bench-cache} \
+		$(PY) -m tests.benchmarks.bench_scale
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen DOSSIER_SOAK=1 $(PY) -m pytest -q -p no:cacheprovider tests/soak -s

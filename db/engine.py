@@ -58,6 +58,8 @@ from db.validate import (  # some are re-exported
     inspect_file,
 )
 
+_READING = "dossier_reading"  # execution option of a reading session's connection
+
 
 class ProjectDb:
     """An open project file: engine, sessions, lock. Close it when done."""
@@ -134,8 +136,12 @@ class ProjectDb:
 
     def _on_begin(self, conn: object) -> None:
         self.check_identity()  # before every transaction, reads included
-        # pysqlite's own transaction handling is off; take the write lock up front.
-        conn.exec_driver_sql("BEGIN" if self.read_only else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        # pysqlite's own transaction handling is off; a transaction takes the write lock up
+        # front. A reading session does not: a long read in a worker (a million rows for
+        # the tables) must not hold every edit back for its whole length.
+        reading = conn.get_execution_options().get(_READING, False)  # type: ignore[attr-defined]
+        deferred = self.read_only or reading
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -148,7 +154,9 @@ class ProjectDb:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A consistent snapshot to read from (WAL: writers go on meanwhile)."""
         with _file_errors(self.path, self), self._sessions() as session, session.begin():
+            session.connection(execution_options={_READING: True})
             yield session
 
     def raw_connection(self) -> sqlite3.Connection:

@@ -31,7 +31,7 @@ from desktop.brief.styles import (
     STRIPE,
 )
 from desktop.brief.text import para, plain
-from desktop.brief.wording import human_date, plural, source_line, source_summary
+from desktop.brief.wording import human_date, plural, source_summary, source_who
 
 # Long tables are built in slices: ReportLab re-measures a table's remaining rows at
 # every page break, so one table of thousands of rows costs time quadratic in its length.
@@ -41,7 +41,7 @@ PINPOINT_WORDS = 12
 
 
 def _table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float],
-           extra: Sequence[tuple[object, ...]] = ()) -> Table:
+           extra: Sequence[tuple[object, ...]] = (), *, pad: float = 3.5) -> Table:
     """A full-width table with a coloured header row that repeats on every page."""
     table = Table(rows, colWidths=[FRAME_WIDTH * w for w in widths], repeatRows=1,
                   hAlign="LEFT")
@@ -53,8 +53,8 @@ def _table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float],
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
         *extra,
     ]))
     return table
@@ -100,7 +100,7 @@ def notes(layout: Layout) -> list[Flowable]:
         where = pinpoint(note)
         parts: list[tuple[str, str, float, object] | tuple[str, str, float, object, str | None]]
         reference = _reference(note.source) + (f", {where}" if where else "")
-        end = " " if reference.endswith(("”", ".")) else ". "
+        end = " " if reference.endswith(".") else ". "
         parts = [(reference + end, SANS, size, INK)]
         url = note.source.url.strip()
         if url:
@@ -237,7 +237,7 @@ def _source_entry(layout: Layout, source: BriefSource, numbers_cited: list[int])
     pieces = [Piece(runs_of((source.title or "Untitled source", SANS_BOLD, size + 0.4, INK)),
                     30, NOTE_LEADING, bullet=Run(f"S{number}", SANS_BOLD, size, ACCENT),
                     keep_with_next=True, space_before=3)]
-    who = plain(source_line(source).replace("&amp;", "&"))
+    who = source_who(source)
     details: list = []  # type: ignore[type-arg]
     if who:
         details.append((who + ". ", SANS, size, MUTED))
@@ -283,29 +283,29 @@ def annex(layout: Layout) -> list[Flowable]:
         "for the reliability of the outlet that reported them and a number for the "
         "credibility of the information, so <b>B2</b> is a usually reliable outlet reporting "
         "information that is probably true. A question mark in a grade (<b>B?</b>) means that "
-        "half has not been assessed yet; it is neither F nor 6.", s.body))
+        "half has not been assessed yet; it is neither F nor 6.", s.lead))
     story.append(subheading("Likelihood (ICD 203 expressions of likelihood)"))
     story.append(_table(
         [head("Term", "Also expressed as", "Probability")]
         + [[cell(term.label, True), cell(term.synonym), cell(term.range_text)]
            for term in Likelihood],
-        (0.35, 0.4, 0.25)))
+        (0.35, 0.4, 0.25), pad=2.2))
     story.append(subheading("Confidence in a judgement"))
     story.append(_table(
         [head("Level", "What it means")]
         + [[cell(level.label.capitalize(), True), cell(para(level.description))]
            for level in Confidence],
-        (0.18, 0.82)))
+        (0.18, 0.82), pad=2.2))
     reliability = _table(
         [head("Letter", "Outlet reliability")]
         + [[cell(grade.value, True), cell(grade.label)] for grade in Reliability
            if grade is not Reliability.UNASSESSED],
-        (0.08, 0.4))
+        (0.08, 0.4), pad=2.2)
     credibility = _table(
         [head("Number", "Information credibility")]
         + [[cell(str(int(grade)), True), cell(grade.label)] for grade in Credibility
            if grade is not Credibility.UNASSESSED],
-        (0.1, 0.38))
+        (0.1, 0.38), pad=2.2)
     story.append(subheading("Admiralty grades"))
     pair = Table([[reliability, credibility]], colWidths=[FRAME_WIDTH * 0.5] * 2,
                  hAlign="LEFT")
@@ -328,7 +328,7 @@ def annex(layout: Layout) -> list[Flowable]:
             cell(para(label.description)),
         ])
         extra.append(("BACKGROUND", (0, index), (0, index), colors.black))
-    story.append(_table(rows, (0.26, 0.74), extra))
+    story.append(_table(rows, (0.26, 0.74), extra, pad=2.2))
     if not isinstance(layout.options.marking, Marking) and layout.options.marking:
         story.append(Spacer(1, 4))
         story.append(Paragraph(

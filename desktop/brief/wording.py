@@ -120,6 +120,16 @@ def claim_runs(claim: BriefClaim, citation: tuple[str, str | None],
     return found
 
 
+def source_who(source: BriefSource) -> str:
+    """Author, publisher and date as plain text (for runs, not Paragraph markup)."""
+    parts = [plain(p) for p in (source.author, source.publisher) if p.strip()]
+    if len(parts) == 2 and parts[0].casefold() == parts[1].casefold():
+        parts = parts[:1]
+    if source.published_at.strip():
+        parts.append(human_date(source.published_at))
+    return ", ".join(parts)
+
+
 def source_line(source: BriefSource) -> str:
     """Who published it and when: ``Mara Ellison, Estmark Herald, 3 March 2026``."""
     parts = [para(p, font=SANS) for p in (source.author, source.publisher) if p.strip()]

@@ -4,19 +4,52 @@ Plain ``list`` shows the analyst's accepted work, as the window's tables do;
 ``--all`` adds the suggestions waiting for review and ``--suggested`` shows only
 them, with a ``review_state`` column. The kinds, how to read their rows and how to
 print one as a line come from the kind registry (``desktop.core.kinds``): a new kind
-is listed without an edit here.
+is listed without an edit here. ``conflicts`` (what this copy's merges found both
+sides changed; ``--all`` adds the resolved ones) is listed the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desktop.cli.common import open_ctx, print_json
-from desktop.core.kinds import LISTED, by_listing
+from desktop.core.kinds import LISTED, Listing
 
 Row = dict[str, Any]
-KINDS = tuple(k.listing.name for k in LISTED if k.listing is not None)
+
+
+def _read_conflicts(session: Session, every: bool) -> list[Any]:
+    from desktop.sharing.conflicts import conflicts_in
+
+    return list(conflicts_in(session, include_resolved=every))
+
+
+def _conflict_line(row: Mapping[str, Any]) -> str:
+    def shown(value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    state = f"resolved: kept {row['resolution']}" if row["resolved"] else f"kept {row['kept_side']}"
+    return (f"{row['table']:<12}  “{row['label']}” {row['field']}: mine {shown(row['mine'])} "
+            f"({row['mine_by']}) | theirs {shown(row['theirs'])} ({row['theirs_by']}); {state}; "
+            f"{row['reason']}")
+
+
+def _conflict_extra(row: Any) -> dict[str, Any]:
+    return {"why": row.why, "deleted_side": row.deleted_side}
+
+
+CONFLICTS = Listing("conflicts", _read_conflicts, _conflict_line, (), _conflict_extra)
+LISTINGS: dict[str, Listing] = {
+    **{k.listing.name: k.listing for k in LISTED if k.listing is not None},
+    CONFLICTS.name: CONFLICTS,
+}
+KINDS = tuple(LISTINGS)
 
 
 def register(sub: Any) -> None:
@@ -34,8 +67,7 @@ def register(sub: Any) -> None:
 
 def rows_for(ctx: Any, kind: str, which: str = "accepted") -> list[Row]:
     """Rows of ``kind`` as dicts; ``which`` is accepted, all or suggested."""
-    listing = by_listing(kind).listing
-    assert listing is not None
+    listing = LISTINGS[kind]
     with ctx.reading() as session:
         found = listing.rows(session, which != "accepted")
     rows = []
@@ -51,10 +83,8 @@ def rows_for(ctx: Any, kind: str, which: str = "accepted") -> list[Row]:
 
 
 def _line(kind: str, row: Row, which: str) -> str:
-    listing = by_listing(kind).listing
-    assert listing is not None
     state = f"{row['review_state'] or 'accepted':<9}  " if which != "accepted" else ""
-    return f"{row['uid'][:13]}  {state}{listing.line(row)}"
+    return f"{row['uid'][:13]}  {state}{LISTINGS[kind].line(row)}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db.models import Event, EventClaim, EventParticipant, Relation
+from db.models import Claim, Event, EventClaim, EventParticipant, Relation
 from desktop.core.recorder import Recorder
 from desktop.services.rows import tombstone_dependants
 
@@ -58,3 +58,19 @@ def claim_deleted(rec: Recorder, claim_id: int, claim_uid: str) -> None:
     for relation in rec.session.execute(select(Relation).where(
             Relation.claim_id == claim_id, Relation.deleted_at.is_(None))).scalars():
         rec.update(relation, claim_id=None)
+
+
+def source_deleted(rec: Recorder, source_id: int, source_uid: str) -> None:
+    """Events and relations anchored in the source go with it (undo brings them back), and
+    its claims stop asserting events elsewhere (call before the claims are tombstoned)."""
+    session = rec.session
+    for claim in session.execute(select(Claim).where(
+            Claim.source_id == source_id, Claim.deleted_at.is_(None))).scalars().all():
+        claim_deleted(rec, claim.id, claim.uid)
+    for event in session.execute(select(Event).where(
+            Event.source_id == source_id, Event.deleted_at.is_(None))).scalars().all():
+        tombstone_dependants(rec, EventParticipant, EventParticipant.event_id, event.id,
+                             event.uid)
+        tombstone_dependants(rec, EventClaim, EventClaim.event_id, event.id, event.uid)
+        rec.tombstone(event, cause_uid=source_uid)
+    tombstone_dependants(rec, Relation, Relation.source_id, source_id, source_uid)

@@ -187,12 +187,14 @@ class AssistActions(QObject):
             worker.done = True  # type: ignore[attr-defined]
             progress.reset()
             progress.deleteLater()
+            self.window.take_back_keyboard(progress)
             self._suggestions_ready(changes)
 
         def failed(message: str) -> None:
             worker.done = True  # type: ignore[attr-defined]
             progress.reset()
             progress.deleteLater()
+            self.window.take_back_keyboard(progress)
             self.window.show_error(message or "No suggestions were made.")
             self.suggestions_finished(None)
 

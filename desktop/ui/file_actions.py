@@ -234,6 +234,7 @@ class FileActions(QObject):
     def ask_open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open project", last_folder("project"),
                                               PROJECT_FILTER)
+        self.window.activateWindow()  # the keyboard comes back here, whatever the window manager does
         if path:
             remember_folder("project", Path(path).parent)
             self.open_path(path)
@@ -242,6 +243,7 @@ class FileActions(QObject):
         suggested = Path(last_folder("project")) / "Untitled.dossier"
         path, _ = QFileDialog.getSaveFileName(self.window, "New project", str(suggested),
                                               PROJECT_FILTER)
+        self.window.activateWindow()
         if path:
             remember_folder("project", Path(path).parent)
             self.create_project(Path(path))
@@ -288,6 +290,7 @@ class FileActions(QObject):
     def ask_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self.window, "Import sources", last_folder("import"),
                                                 import_filter())
+        self.window.activateWindow()
         if files:
             remember_folder("import", Path(files[0]).parent)
             self.import_paths([Path(f) for f in files])
@@ -318,6 +321,7 @@ class FileActions(QObject):
         from desktop.services.importing import Outcome
 
         progress.reset()
+        self.window.take_back_keyboard(progress)
         done = [r.changes for r in results if r.changes is not None]
         label = done[0].label if len(results) == 1 and done else (
             f"import {len(results)} file" + ("s" if len(results) != 1 else ""))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from desktop.services.anchoring import trimmed_span
 from desktop.ui import window_parts
@@ -33,6 +33,11 @@ from desktop.ui.table_loader import TableLoader
 from desktop.ui.table_models import ClaimsModel, EntitiesModel, ImplicationsModel, SourcesModel
 from desktop.ui.table_pane import TablePane
 from desktop.ui.table_views import TableViews
+
+MIN_WIDTH, MIN_HEIGHT = 800, 600
+# Narrower than this, the toolbar shows icons only (with tooltips) so none of its
+# actions falls into the overflow menu.
+TOOLBAR_TEXT_MIN_WIDTH = 1180
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +62,9 @@ class MainWindow(QMainWindow):
         self.tables = TableViews(self)
         self.connections = Connections(self)
         self._connect()
+        # Below this every pane stops being usable (the Sources list, the reader's lines,
+        # the tables' columns); the window refuses to shrink further.
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         window_parts.restore_layout(self)
         self.show_start_page()
 
@@ -71,6 +79,7 @@ class MainWindow(QMainWindow):
         self.detail.mention_step.connect(nav.step_mention)
         self.detail.link_activated.connect(nav.select_annotation)
         self.search_panel.hit_activated.connect(nav.open_search_hit)
+        self.search_panel.place_activated.connect(nav.open_search_place)
         a[Act.FIND].triggered.connect(self.reader.find_bar.open)
         a[Act.SEARCH].triggered.connect(nav.show_search)
         a[Act.VIEW_SEARCH].triggered.connect(nav.show_search)
@@ -103,6 +112,11 @@ class MainWindow(QMainWindow):
         self.sources_pane = TablePane("Sources", self.sources_model, self._delegate(),
                                       [200, 84, 36, 64, 54, 120, 120])
         self.sources_dock.setWidget(self.sources_pane)
+        view = self.sources_pane.view
+        # Several sources stay in sight however small the window or big the queue below.
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                              + 4 * view.verticalHeader().defaultSectionSize()
+                              + view.horizontalScrollBar().sizeHint().height() + 4)
         self.entities_pane = TablePane("Entities", self.entities_model, self._delegate(),
                                        [170, 110, 150, 64, 56, 150, 100])
         self.claims_pane = TablePane("Claims", self.claims_model, self._delegate(),
@@ -234,6 +248,13 @@ class MainWindow(QMainWindow):
         dialog.open()  # type: ignore[attr-defined]
         self.active_dialog = dialog
 
+    def take_back_keyboard(self, closed: QWidget | None = None) -> None:
+        """A progress window of ours has closed: the keyboard comes back to this window
+        (if the analyst is not busy in another application meanwhile)."""
+        active = QApplication.activeWindow()
+        if active is None or active is closed or active is self:
+            self.activateWindow()
+
     # ---- messages -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         self.show_message("Dossier", message, QMessageBox.Icon.Warning)
@@ -252,6 +273,14 @@ class MainWindow(QMainWindow):
         self.show_message("About Dossier", f"Dossier {__version__}\n\nAn offline workbench for "
                           "analysts. Fonts: DejaVu (Bitstream Vera licence). Built with Qt for "
                           "Python (LGPL), SQLAlchemy (MIT) and ReportLab (BSD).")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        style = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                 if event.size().width() >= TOOLBAR_TEXT_MIN_WIDTH
+                 else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_parts.save_layout(self)

@@ -166,6 +166,12 @@ class Navigator(QObject):
         elif not (kind and uid and self.window.connections.show_detail(kind, uid)):
             self.window.detail.show_row("", None, "", "")
 
+    def open_search_place(self, source_uid: str, start: int, end: int) -> None:
+        """A search hit inside a source: open it there."""
+        self.open_source(source_uid)
+        if self.window.reader.source_uid == source_uid:
+            self.window.reader.view.reveal(start, end)
+
     def open_search_hit(self, kind: str, uid: str) -> None:
         if kind == "source":
             self.open_source(uid)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
@@ -79,11 +80,23 @@ class ReaderView(QPlainTextEdit):
 
     def set_spans(self, spans: list[SpanRow]) -> None:
         """New highlights on the same text (only blocks whose spans changed are redone)."""
-        self.highlighter.set_spans(spans, self.textmap)
+        with self._text_unchanged():
+            self.highlighter.set_spans(spans, self.textmap)
 
     def update_spans(self, removed: Collection[str], added: list[SpanRow]) -> None:
         """Some annotations changed: drop ``removed`` uids, (re)place ``added`` ones."""
-        self.highlighter.update_spans(removed, added, self.textmap)
+        with self._text_unchanged():
+            self.highlighter.update_spans(removed, added, self.textmap)
+
+    @contextmanager
+    def _text_unchanged(self) -> Iterator[None]:
+        # Re-formatting a block makes Qt emit textChanged though the text is the same;
+        # listeners of "another text is shown" would redo their work at every highlight.
+        was = self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(was)
 
     # ---- selection in code points ----------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
@@ -301,6 +314,7 @@ class ReaderPane(QWidget):
         self.title.setContentsMargins(12, 8, 12, 8)
         self.title.setStyleSheet("#readerTitle { font-size: 13pt; font-weight: 600; }")
         self.meta = QLabel("", self)
+        self.meta.setWordWrap(True)  # a long byline wraps instead of widening the window
         self.meta.setContentsMargins(12, 0, 12, 6)
         self.meta.setStyleSheet("color: palette(mid);")
         self.view = ReaderView(self)

@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 SIZE = (1440, 900)
 
 
@@ -20,8 +22,6 @@ def _settle(app: object, rounds: int = 20) -> None:
 
 
 def capture(out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QCoreApplication
-
     from desktop.ui.application import make_app
     from desktop.ui.dialogs.claim_dialog import ClaimDialog
     from desktop.ui.main_window import MainWindow
@@ -69,6 +69,46 @@ def capture(out_dir: Path) -> list[Path]:
     window.tabs.setCurrentWidget(window.implications_pane)
     _settle(app)
     save(window, "implications.png")
+    window.close()
+    QCoreApplication.processEvents()
+    written += capture_sizes(out_dir)
+    return written
+
+
+SIZES = ((800, 600), (1440, 900), (2560, 1440))
+
+
+def capture_sizes(out_dir: Path, sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
+    """The window at a small, a common and a large screen, with suggestions showing, and
+    the legend of the highlights."""
+    from desktop.services import suggestions
+    from desktop.ui.application import make_app
+    from desktop.ui.legend import LegendDialog
+    from desktop.ui.main_window import MainWindow
+
+    app = make_app([sys.argv[0]])
+    written: list[Path] = []
+    window = MainWindow()
+    window.show()
+    window.open_sample()
+    assert window.controller is not None
+    uid = window.reader.source_uid or ""
+    window.controller.perform(lambda: suggestions.suggest_for_source(
+        window.controller.ctx, uid, engine="rules"))  # type: ignore[union-attr]
+    window.assist.show_review_panel()
+    for width, height in sizes:
+        window.resize(width, height)
+        _settle(app, 30)
+        path = out_dir / f"window-{width}x{height}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.resize(1440, 900)
+    window.actions_by_name["legend"].trigger()
+    _settle(app)
+    legend = window.findChild(LegendDialog)
+    path = out_dir / "legend.png"
+    legend.grab().save(str(path))  # type: ignore[union-attr]
+    written.append(path)
     window.close()
     QCoreApplication.processEvents()
     return written

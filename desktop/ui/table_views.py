@@ -7,7 +7,7 @@ One object composed into the main window; it subscribes to the controller's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -15,16 +15,19 @@ from PySide6.QtCore import QObject
 from db.repository.queries import SpanFilter
 from desktop.core.changes import Changes
 from desktop.core.kinds import CLAIM, ENTITY, IMPLICATION, KINDS, SOURCE
-from desktop.services.counts import counts_line, sentence_case
+from desktop.services.counts import ProjectCounts, counts_line, sentence_case
 from desktop.ui.controller import ProjectController
 from desktop.ui.reader import source_meta
 from desktop.ui.table_loader import TableLoader
+from desktop.ui.workers import Worker, start
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 # Up to this many changed rows a refresh goes row by row; a bigger action reloads the views.
 PIECEMEAL_MAX_ROWS = 400
+# Above this file size the status bar's counts are computed in a worker.
+COUNT_IN_BACKGROUND_BYTES = 32 * 1024 * 1024
 # The reader redraws when a change touches what any kind it highlights is built from.
 SPAN_KINDS = frozenset({"anchor"}).union(*(k.refresh_on for k in KINDS if k.spans))
 
@@ -36,6 +39,8 @@ class TableViews(QObject):
         # Rows that move under the cursor while the models reload are not the analyst
         # choosing them: the reader stays where it is (see Navigator.on_row).
         self.reloading = False
+        self._counts_asked = 0
+        self.counts_worker: Worker | None = None
 
     def attach(self, controller: ProjectController) -> None:
         controller.changed.connect(self.apply_changes)
@@ -50,7 +55,7 @@ class TableViews(QObject):
             "claims": self.window.claims_model, "implications": self.window.implications_model}, self.window)
         self.window.table_loader.completed.connect(self.update_counts)
         self.window.table_loader.load()
-        self.update_counts()
+        self.update_counts(now=True)
 
     def apply_changes(self, changes: Changes) -> None:
         """Fan one action's Changes out to exactly the views that show those rows."""
@@ -119,7 +124,11 @@ class TableViews(QObject):
         refresh = annotation_refresh(changes)
         assert refresh is not None
         if refresh.source_ids:
-            self.window.sources_model.upsert_rows(self.window.controller.sources(refresh.source_ids))
+            # Only the counts move: re-reading a source row would read its whole text.
+            counts = self.window.controller.source_counts(refresh.source_ids)
+            self.window.sources_model.upsert_rows([
+                replace(row, mentions=counts[row.id][0], claims=counts[row.id][1])
+                for row in self.window.sources_model.row_values() if row.id in counts])
         if refresh.entity_ids:
             entity_rows = self.window.controller.entities(refresh.entity_ids)
             gone = changes.uids("entity") - {e.uid for e in entity_rows}
@@ -164,10 +173,30 @@ class TableViews(QObject):
             self.window.reader.view.setTextCursor(cursor)
             self.window.reader.view.verticalScrollBar().setValue(scroll)
 
-    def update_counts(self) -> None:
-        if self.window.controller is None:
+    def update_counts(self, *, now: bool = False) -> None:
+        """The status bar's counts. After a change (or ``now`` is False) they are counted in a
+        worker, so an edit never waits for ten counts over the whole project (a second at a
+        million mentions): the label follows a moment later. Small projects count at once."""
+        controller = self.window.controller
+        if controller is None:
             return
-        line = counts_line(self.window.controller.counts())
+        self._counts_asked += 1
+        asked = self._counts_asked
+        try:
+            big = controller.ctx.path.stat().st_size > COUNT_IN_BACKGROUND_BYTES
+        except OSError:
+            big = False
+        if now and not big:
+            self._show_counts(asked, controller.counts())
+            return
+        worker = Worker(lambda _progress, _cancelled: controller.counts())
+        worker.signals.finished.connect(lambda counts: self._show_counts(asked, counts))
+        self.counts_worker = start(worker)
+
+    def _show_counts(self, asked: int, counts: ProjectCounts) -> None:
+        if asked != self._counts_asked or self.window.controller is None:
+            return  # a newer count is on its way, or the project closed
+        line = counts_line(counts)
         if self.window.table_loader is not None and self.window.table_loader.loading:
             line += " · loading the tables (first rows shown)…"
         self.window.counts_label.setText(line)

@@ -108,6 +108,7 @@ def build_docks(window: MainWindow) -> None:
 
 def build_status(window: MainWindow) -> None:
     window.counts_label = QLabel(window)
+    window.counts_label.setObjectName("countsLabel")
     window.mode_label = QLabel(window)
     window.statusBar().addPermanentWidget(window.mode_label)
     window.statusBar().addPermanentWidget(window.counts_label)

@@ -61,6 +61,39 @@ def interact(window: object, rounds: int) -> dict[str, object]:
     return out
 
 
+def annotate(window: object, rounds: int) -> dict[str, list[float]]:
+    """Add one mention to the source shown, as the E key does: incremental, then the old
+    full refresh (every span re-read and re-placed, the tables reloaded) as the baseline."""
+    import re
+
+    import desktop.ui.main_window as main_window
+    from desktop.services import entities
+
+    controller = window.controller  # type: ignore[attr-defined]
+    source_uid = window.reader.source_uid  # type: ignore[attr-defined]
+    text = controller.source_text(source_uid)
+    taken = {(s.row.start, s.row.end) for s in window.reader.view.highlighter.spans}  # type: ignore[attr-defined]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\b[a-z]{5,}\b", text)
+             if (m.start(), m.end()) not in taken]
+    entity = window.entities_model.row_at(0)  # type: ignore[attr-defined]
+    out: dict[str, list[float]] = {"incremental": [], "full": []}
+    real = main_window.annotation_refresh
+    for mode in ("incremental", "full"):
+        main_window.annotation_refresh = real if mode == "incremental" else (lambda c: None)  # type: ignore[assignment]
+        for _ in range(rounds):
+            start, end = words.pop()
+
+            def add(s: int = start, e: int = end) -> None:
+                controller.perform(lambda: entities.add_mention(
+                    controller.ctx, entity.uid, source_uid, s, e, learn_alias=False))
+                window.reader.view.viewport().repaint()  # type: ignore[attr-defined]
+
+            out[mode].append(timed(add))
+    main_window.annotation_refresh = real
+    out["spans"] = [float(len(window.reader.view.highlighter.spans))]  # type: ignore[attr-defined]
+    return out
+
+
 def _time_calls(module_name: str, name: str) -> list[float]:
     """Record how long each call of module.name takes (to split the opening time up)."""
     import importlib
@@ -102,6 +135,10 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu
     rss = psutil.Process().memory_info().rss
+    loader = window.table_loader
+    while loader is not None and loader.loading:  # the rest of the rows, read by a worker
+        settle(1)
+    tables_full = time.perf_counter() - start
     result: dict[str, object] = {
         "open_s": seconds, "open_cpu_s": cpu_seconds, "rss_mb": rss / 2**20,
         "validate_s": sum(validating),
@@ -109,11 +146,18 @@ def main(argv: list[str]) -> int:
         "rows": {name: len(getattr(window, f"{name}_model").all_rows())
                  for name in ("sources", "entities", "claims", "implications")},
     }
+    result["tables_full_s"] = tables_full
+    result["structural_only"] = bool(window.controller.ctx.db.report
+                                     and window.controller.ctx.db.report.structural_only)
+    if "--annotate" in argv:
+        result["annotate"] = annotate(window, int(argv[argv.index("--annotate") + 1]))
     if rounds:
         result["interact"] = interact(window, rounds)
         result["filter_keystroke_median"] = statistics.median(
             result["interact"]["filter_keystroke"])  # type: ignore[index]
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if "--close" in argv:  # close cleanly (not timed), so the next run opens a known file
+        window.detach()
     print(json.dumps(result), flush=True)
     os._exit(0)  # tearing down is not measured, and PySide's teardown is slow and fragile
 

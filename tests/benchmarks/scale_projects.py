@@ -85,6 +85,23 @@ def scale_project(mentions: int, log: bool = True) -> Path:
     return path
 
 
+SPAN_SIZES = (1_000, 5_000, 10_000, 20_000)
+
+
+def span_shape(spans: int) -> Shape:
+    """One source with ``spans`` highlights, in the proportions of the 5,000-span reader
+    benchmark (3,800 mentions, 570 nested; 1,000 claims; 200 implications over sentences)."""
+    return Shape(sources=1, source_chars=155 * spans, entities=400, mentions=spans * 19 // 25,
+                 claims=spans // 5, implications=spans // 25, supports=0,
+                 anchored_implications=1.0, nested_mentions=0.15)
+
+
+def span_project(spans: int) -> Path:
+    from tests.benchmarks.projects import cached
+
+    return cached(f"spans-{spans}", span_shape(spans), seed=3)
+
+
 if __name__ == "__main__":
     import sys
 

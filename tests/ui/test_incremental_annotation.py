@@ -89,3 +89,24 @@ def test_an_entity_rename_still_reloads_what_shows_its_name(qtbot, window):  # t
     assert changes is not None and annotation_refresh(changes) is None
     shown, _blocks = _shown_state(win)
     assert shown == _full_state(win)
+
+
+def test_the_counts_follow_an_annotation_without_holding_it_up(qtbot, window):  # type: ignore[no-untyped-def]
+    win = window
+    source_uid = win.reader.source_uid
+    before = win.controller.counts().mentions
+    entity = win.entities_model.row_at(0)
+    win.controller.perform(lambda: entities.add_mention(win.controller.ctx, entity.uid,
+                                                        source_uid, 0, 4, learn_alias=False))
+    qtbot.waitUntil(lambda: f"{before + 1} mentions" in win.counts_label.text(), timeout=10000)
+
+
+def test_highlight_changes_do_not_announce_a_new_text(qtbot, window):  # type: ignore[no-untyped-def]
+    """Re-formatting blocks is not a text change: views following the shown text stay put."""
+    view = window.reader.view
+    fired: list[int] = []
+    view.textChanged.connect(lambda: fired.append(1))
+    entity = window.entities_model.row_at(0)
+    window.controller.perform(lambda: entities.add_mention(
+        window.controller.ctx, entity.uid, window.reader.source_uid, 0, 4, learn_alias=False))
+    assert fired == []
