@@ -77,7 +77,7 @@ OBJECT_CONTENT = frozenset({"announce", "confirm", "deny", "report", "reveal", "
                             "predict", "forecast", "estimate", "acknowledge", "admit",
                             "describe", "call", "pledge", "promise", "vow", "threaten"})
 # Verbs whose content is a to-infinitive ("pledged to build").
-INFINITIVE_CONTENT = frozenset({"pledge", "promise", "vow", "threaten", "agree", "urge",
+INFINITIVE_CONTENT = frozenset({"pledge", "promise", "vow", "threaten", "urge",
                                 "claim", "call"})
 # Cognition verbs count only with a named or official source ("the reforms suggest",
 # "the data show" are the writer's inferences, not attributions).

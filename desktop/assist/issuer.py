@@ -19,6 +19,7 @@ from typing import Any
 from db.models.vocab import EntityType
 from desktop.assist.hedges import cue_of
 from desktop.assist.hits import EntityHit
+from desktop.assist.pipeline import DATELINE
 from desktop.assist.text import Sentence
 
 _HEADER = re.compile(r"^\s*(?:press release|news release|media release|press statement|"
@@ -38,7 +39,8 @@ def _lead(docs: Sequence[tuple[int, Any]], sentences: Sequence[Sentence]) -> tup
     for offset, doc in docs:
         for sent in doc.sents:
             start = offset + sent.start_char
-            if sent.text.strip() and not any(a <= start < b for a, b in headings):
+            if len(sent.text.split()) >= 4 and not any(a <= start < b for a, b in headings) \
+                    and not DATELINE.fullmatch(sent.text + " "):
                 return offset, sent
     return 0, None
 
@@ -67,7 +69,13 @@ def find_issuer(text: str, docs: Sequence[tuple[int, Any]], sentences: Sequence[
         in_subject = [h for h in orgs if s_start <= h.start and h.end <= s_end]
         subject_org = next((h for h in in_subject if h.start <= head_at < h.end),
                            in_subject[-1] if in_subject else None)
-    today = any(t.lower_ == "today" for t in lead)
+    # "Today, the Office … designated": releases open on "Today"; a news lead that says
+    # "today" somewhere is still news unless the text also speaks as "we" or names its
+    # publisher.
+    opening = re.sub(r"^[A-Z][A-Z .,'-]+\s*[—–-]+\s*", "", lead.text.strip())
+    we = len(re.findall(r"(?<![“\"])\b(?:we|our)\b", _outside_quotes(text), re.IGNORECASE))
+    today = opening.startswith("Today") or (
+        any(t.lower_ == "today" for t in lead) and (we >= 2 or bool(publisher)))
     if publisher:
         named = [h for h in hits if h.type in _ORGS and (
             h.text.casefold() in publisher.casefold() or publisher.casefold() in h.text.casefold())]
@@ -83,6 +91,10 @@ def find_issuer(text: str, docs: Sequence[tuple[int, Any]], sentences: Sequence[
 # What a release orders or permits is a legal effect, not an assertion to grade.
 _DEONTIC = re.compile(r"\b(?:must|shall)\b|\bprohibit|\bare (?:hereby )?blocked\b",
                       re.IGNORECASE)
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
 
 
 def own_voice_sentence(text: str, start: int, end: int, sentence: Any) -> bool:

@@ -238,6 +238,8 @@ def repair(text: str, hits: Iterable[EntityHit],
                 continue
             part = again
             listed = known.get(part.text)
+            if listed is None and part.text.isupper() and len(part.text) > 3:
+                listed = known.get(part.text.title())  # a dateline: "VILNIUS", "KYIV"
             if (listed is not None and part.type != listed) or listed is not None:
                 part = part.with_type(listed, cued=True)
             repaired.append(part)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import pkgutil
+import re
 import sys
 import threading
 import types
@@ -130,6 +131,11 @@ def load_pipeline(name: str | None = None) -> Any:
     return nlp
 
 
+# A news dateline: "KYIV (Reuters) - ", "VILNIUS, Lithuania (AP) — ", "WASHINGTON — ".
+DATELINE = re.compile(r"[A-Z][A-Z.'/ -]{2,40}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
+                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]+\))?\s*[—–-]+\s+")
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Each non-blank line (a paragraph) with its offset; very long lines in pieces.
 
@@ -142,6 +148,12 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         start += len(line) + 1
         if not line.strip():
             continue
+        dateline = DATELINE.match(line)
+        if dateline and dateline.end() < len(line):
+            # "VILNIUS, Lithuania (AP) — Leaders…": the dateline is not part of the
+            # lead's subject; parsed alone it stays a place name.
+            yield begin, line[:dateline.end()]
+            begin, line = begin + dateline.end(), line[dateline.end():]
         while len(line) > _CHUNK_CHARS:
             cut = line.rfind(". ", 0, _CHUNK_CHARS)
             cut = cut + 2 if cut > 0 else _CHUNK_CHARS

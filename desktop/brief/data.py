@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text, union_all
+from sqlalchemy import case, func, select, text, union_all
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -241,7 +241,8 @@ def _claims(session: Session, source_ids: dict[int, BriefSource], *, all_sources
     stmt = (
         select(Claim.id, Claim.uid, Claim.statement, claimant.name, claimant.deleted_at,
                Claim.attribution, Claim.source_id, Claim.credibility, Claim.status,
-               Anchor.start, Anchor.exact)
+               # An orphaned anchor's offset counts in an earlier text: no page to cite.
+               case((Anchor.orphaned.is_(False), Anchor.start), else_=None), Anchor.exact)
         .select_from(Claim)
         .outerjoin(claimant, Claim.claimant_id == claimant.id)
         .outerjoin(Anchor, Claim.anchor_id == Anchor.id)

@@ -232,6 +232,7 @@ class FileActions:
     def ask_open_project(self: MainWindow) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", last_folder("project"),
                                               PROJECT_FILTER)
+        self.activateWindow()  # the keyboard comes back here, whatever the window manager does
         if path:
             remember_folder("project", Path(path).parent)
             self.open_path(path)
@@ -240,6 +241,7 @@ class FileActions:
         suggested = Path(last_folder("project")) / "Untitled.dossier"
         path, _ = QFileDialog.getSaveFileName(self, "New project", str(suggested),
                                               PROJECT_FILTER)
+        self.activateWindow()
         if path:
             remember_folder("project", Path(path).parent)
             self.create_project(Path(path))
@@ -286,6 +288,7 @@ class FileActions:
     def ask_import(self: MainWindow) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import sources", last_folder("import"),
                                                 import_filter())
+        self.activateWindow()
         if files:
             remember_folder("import", Path(files[0]).parent)
             self.import_paths([Path(f) for f in files])
@@ -316,6 +319,7 @@ class FileActions:
         from desktop.services.importing import Outcome
 
         progress.reset()
+        self.take_back_keyboard(progress)
         done = [r.changes for r in results if r.changes is not None]
         label = done[0].label if len(results) == 1 and done else (
             f"import {len(results)} file" + ("s" if len(results) != 1 else ""))

@@ -144,3 +144,19 @@ def test_a_release_states_legal_effects_that_are_no_claims():
     claims = _claims(text)
     assert any("designated two companies" in said for _, said in claims)
     assert not any("must be reported" in said for _, said in claims)
+
+
+def test_a_news_lead_saying_today_is_not_a_release():
+    text = ("The European Union today agreed to extend its sanctions for six months.\n"
+            "The decision followed weeks of talks between member states in Brussels.")
+    assert _claims(text) == []
+
+
+def test_a_dateline_is_a_place_and_never_the_speaker():
+    text = ("TALLINN, Estonia (AP) — Leaders of the Nordic states pledged on Friday to buy "
+            "more air defence systems.")
+    analysis = analyse(text, engine="spacy")
+    places = {g.name: g.type.value for g in analysis.groups}
+    assert places.get("TALLINN") == "GPE" or places.get("Tallinn") == "GPE"
+    assert [(who, said) for who, said in _claims(text)
+            if who is not None and who.casefold() == "tallinn"] == []

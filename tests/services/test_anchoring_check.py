@@ -74,3 +74,19 @@ def test_orphaned_annotations_pass_check_and_are_listed_and_counted(ctx, capsys)
     assert f"claim {claim}" in lines[2] and "“is close”" in lines[2]
     assert main(["summary", str(path)]) == 0
     assert "1 orphaned annotation" in capsys.readouterr().out
+
+
+def test_an_orphaned_annotation_is_never_shown_or_cited_at_its_old_offsets(ctx):
+    from db.repository import queries
+    from desktop.brief.data import _claims, _sources
+
+    suid, _entity, _claim = _project(ctx)
+    sources.replace_text(ctx, suid, TEXT.replace("is close", "was signed"))
+    with ctx.reading() as session:
+        source_id = sources.get_source(session, suid).id
+        kinds = [span.kind for span in queries.spans_for_source(session, source_id)]
+        # The brief quotes its words but cites no page from an offset in another text.
+        [brief_claim] = _claims(session, dict(_sources(session, None)), all_sources=True
+                                ).values()
+    assert kinds == ["mention"]  # the orphaned claim is not drawn over "was sign"
+    assert brief_claim.start is None and brief_claim.quote == "is close"

@@ -134,3 +134,21 @@ def test_folding_can_keep_the_older_text(ctx):
     assert OLD[anchors[kyiv].start:anchors[kyiv].end] == "Kyiv"
     assert anchors[kyiv].start == OLD.index("Kyiv", OLD.index("Kyiv") + 1)
     assert anchors[confirmed].orphaned  # only the newer text says "confirmed"
+
+
+def test_the_command_line_lists_near_duplicates_and_folds_them(ctx, capsys):
+    from desktop.cli import main
+
+    mine = _add(ctx, OLD)
+    theirs = _add(ctx, NEW)
+    _mention(ctx, mine, OLD, "would", 1)
+    path = ctx.path
+    ctx.close()
+    assert main(["duplicates", str(path)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert mine[:13] in line and theirs[:13] in line and "same title" in line
+    assert main(["fold", str(path), mine, theirs]) == 0
+    assert "1 of 1 annotation on their words, 0 orphaned" in capsys.readouterr().out
+    assert main(["duplicates", str(path), "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    assert main(["check", str(path)]) == 0

@@ -65,10 +65,8 @@ def test_without_the_annotations_own_text_nothing_is_placed_wrongly():
     assert tally.right >= 950, f"{case.name}: {tally}"
 
 
-def _annotate(ctx, case: Case) -> tuple[str, list[str]]:
-    """A source with ``case.made_on`` and one mention per span, made in one transaction."""
-    suid = str(sources.add_source(
-        ctx, ImportedDocument(text=case.made_on, title="Generated report")).primary_uid)
+def annotate_source(ctx, suid: str, case: Case) -> list[str]:
+    """One mention per span of ``case`` on source ``suid``, made in one transaction."""
     uids = []
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
@@ -80,7 +78,14 @@ def _annotate(ctx, case: Case) -> tuple[str, list[str]]:
             rec.add(Mention(entity_id=entity.id, source_id=source.id, anchor_id=anchor.id,
                             review_state=ReviewState.ACCEPTED))
             uids.append(anchor.uid)
-    return suid, uids
+    return uids
+
+
+def _annotate(ctx, case: Case) -> tuple[str, list[str]]:
+    """A source with ``case.made_on`` and one mention per span."""
+    suid = str(sources.add_source(
+        ctx, ImportedDocument(text=case.made_on, title="Generated report")).primary_uid)
+    return suid, annotate_source(ctx, suid, case)
 
 
 @pytest.mark.parametrize("reverse", [False, True], ids=["old-to-new", "new-to-old"])
