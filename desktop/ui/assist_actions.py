@@ -196,12 +196,14 @@ class AssistActions:
             worker.done = True  # type: ignore[attr-defined]
             progress.reset()
             progress.deleteLater()
+            self.take_back_keyboard(progress)
             self._suggestions_ready(changes)
 
         def failed(message: str) -> None:
             worker.done = True  # type: ignore[attr-defined]
             progress.reset()
             progress.deleteLater()
+            self.take_back_keyboard(progress)
             self.show_error(message or "No suggestions were made.")
             self.suggestions_finished(None)
 
