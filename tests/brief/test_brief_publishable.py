@@ -298,7 +298,7 @@ def test_tlp_labels_are_12_point_and_a_long_unbroken_title_stays_inside_the_page
     document = pdfium.PdfDocument(str(result.path))
     try:
         page = document[0]
-        width, height = page.get_size()
+        width, _ = page.get_size()
         textpage = page.get_textpage()
         text = textpage.get_text_range()
         at = text.index("TLP:RED")
