@@ -377,3 +377,24 @@ def test_settings_dialogs_start_in_their_first_field(qtbot, window):
     assert focused(qtbot, dialog) is dialog.title
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_delete_asks_in_the_singular_for_one_row(qtbot, window):
+    from PySide6.QtCore import QTimer
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    press(qtbot, window.reader.view, Qt.Key.Key_N, ALT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    assert asked == ["Delete this entity? You can undo this with Ctrl+Z."]
+    assert window.entities_model.rowCount() == 12
