@@ -36,8 +36,11 @@ VERSION_COLUMNS = frozenset({VERSION_ID, PARENT, MERGE_PARENT, REPLICA, HLC})
 
 # HLC layout: milliseconds since the epoch in the high bits, a counter in the low 16.
 HLC_SHIFT = 16
-# A peer stamp more than this ahead of our wall clock is "far in the future".
-FUTURE_SLACK_MS = 10 * 60 * 1000
+# A peer stamp more than this ahead of our wall clock is "far in the future" and never wins
+# on its own. Two days: a machine a day off still merges normally (and is reported).
+FUTURE_SLACK_MS = 2 * 24 * 60 * 60 * 1000
+# A peer whose newest stamp is this far ahead of our clock is reported as running fast.
+CLOCK_NOTE_MS = 10 * 60 * 1000
 # Stamps must fit in a signed 64-bit integer (SQLite and PostgreSQL BIGINT).
 HLC_MAX = (1 << 63) - 1
 

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "brief": "brief_cmd",
     "merge": "merge_cmd",
     "share-copy": "merge_cmd",
+    "resolve": "conflicts_cmd",
     "suggest": "assist_cmd",
     "summary": "assist_cmd",
     "duplicates": "versions_cmd",

@@ -10,6 +10,7 @@ events...) registers an entry there; nothing else changes.
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -59,6 +60,28 @@ def _implication_line(row: Row) -> str:
     return f"{row['kind']:<10}  {row['text']}{likely}"
 
 
+def _read_conflicts(session: Session, every: bool) -> list[Any]:
+    from desktop.sharing.conflicts import conflicts_in
+
+    return list(conflicts_in(session, include_resolved=every))
+
+
+def _conflict_line(row: Row) -> str:
+    def shown(value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    state = f"resolved: kept {row['resolution']}" if row["resolved"] else f"kept {row['kept_side']}"
+    return (f"{row['table']:<12}  “{row['label']}” {row['field']}: mine {shown(row['mine'])} "
+            f"({row['mine_by']}) | theirs {shown(row['theirs'])} ({row['theirs_by']}); {state}; "
+            f"{row['reason']}")
+
+
+def _conflict_extra(row: Any, data: Row) -> None:
+    data["why"] = row.why
+    data["deleted_side"] = row.deleted_side
+
+
 LIST_KINDS: dict[str, ListKind] = {
     "sources": ListKind(lambda s, _all: list(queries.list_sources(s)), _source_line),
     "entities": ListKind(lambda s, every: list(queries.list_entities(s, include_suggested=every)),
@@ -68,6 +91,8 @@ LIST_KINDS: dict[str, ListKind] = {
     "implications": ListKind(
         lambda s, every: list(queries.list_implications(s, include_suggested=every)),
         _implication_line),
+    # What this copy's merges found both sides changed; --all adds the resolved ones.
+    "conflicts": ListKind(_read_conflicts, _conflict_line, _conflict_extra),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from db.engine import SCHEMA_VERSION, inspect_file
 from db.errors import ProjectFileError
 from db.fileinfo import sha256_of
+from db.repository.dangling import dangling_references
 from desktop.cli.common import fail, open_ctx
 from desktop.services.anchor_check import AnchorProblem, check_anchors
 from desktop.services.counts import counts_line, plural, project_counts
@@ -54,6 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = counts_line(project_counts(ctx))
         with ctx.reading() as session:
             anchors = check_anchors(session)
+            dangling = dangling_references(session)
+    if dangling:
+        more = f" (and {len(dangling) - 3} more)" if len(dangling) > 3 else ""
+        return fail(f"{path.name}: {len(dangling)} live row(s) point at deleted rows: "
+                    + "; ".join(d.describe() for d in dangling[:3]) + more + ".")
     if not anchors.ok:
         n = len(anchors.wrong)
         verb, their = ("is", "its") if n == 1 else ("are", "their")

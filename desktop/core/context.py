@@ -101,7 +101,7 @@ def _ensure_analyst(ctx: ProjectContext) -> None:
 
     me = ctx.analyst
     with ctx.transaction() as session:
-        claim_replica(session, ctx.path)
+        claim_replica(session, ctx.path, me.uid)
         rec = Recorder(session, me.uid)
         row = session.execute(select(Analyst).where(Analyst.uid == me.uid)).scalar_one_or_none()
         if row is None:

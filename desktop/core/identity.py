@@ -73,3 +73,46 @@ def current_identity() -> AnalystIdentity:
     except Exception:  # noqa: BLE001 - no login name in some sandboxes
         login = "analyst"
     return save_identity(login.capitalize() or "Analyst")
+
+
+# Replicas (project copies) this analyst identity has claimed on this machine, kept beside
+# the identity. A version "by me" from one of these is my own work from another copy of
+# mine; "by me" from any other replica is a claim this machine cannot back (DESIGN §9).
+_MAX_REPLICAS = 10_000
+
+
+def _replicas_file() -> Path:
+    return config_dir() / "replicas.json"
+
+
+def _load_replicas() -> dict[str, list[str]]:
+    try:
+        data = json.loads(_replicas_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): [str(r) for r in v if isinstance(r, str)][-_MAX_REPLICAS:]
+            for k, v in data.items() if isinstance(v, list)}
+
+
+def known_replicas(analyst_uid: str) -> frozenset[str]:
+    return frozenset(_load_replicas().get(analyst_uid, []))
+
+
+def remember_replica(analyst_uid: str, replica_id: str) -> None:
+    """Add ``replica_id`` to the replicas ``analyst_uid`` has used here (best effort)."""
+    data = _load_replicas()
+    mine = data.setdefault(analyst_uid, [])
+    if replica_id in mine:
+        return
+    mine.append(replica_id)
+    data[analyst_uid] = mine[-_MAX_REPLICAS:]
+    path = _replicas_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # an unwritable config folder only means more "claims to be yours" flags

@@ -88,8 +88,9 @@ class Recorder:
         row.updated_at = utc_now()
         row.updated_by = self.analyst_uid
         row.revision = (row.revision or 0) + 1
-        self.stamper.keep(row, old)
         self.stamper.stamp(row, parent)
+        # Inserting the superseded version flushes the row once, with its new stamps.
+        self.stamper.keep(row, old)
         self.session.flush()
         self._record(row, before)
         return True

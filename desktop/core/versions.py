@@ -28,6 +28,7 @@ from db.versioning import (
     portable_key,
     version_hash,
 )
+from desktop.core.identity import remember_replica
 
 # Columns that place a row in one file only; never part of its portable form.
 LOCAL_ONLY: dict[str, frozenset[str]] = {"merge_conflict": frozenset({"merge_log_id"})}
@@ -81,7 +82,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def claim_replica(session: Session, path: Path) -> str:
+def claim_replica(session: Session, path: Path, analyst_uid: str = "") -> str:
     """This file's replica id, taking a fresh one if the file is not the one that had it.
 
     The id is tied to the file's identity (device and inode): a copy made by
@@ -101,7 +102,10 @@ def claim_replica(session: Session, path: Path) -> str:
     if not clock.replica_id or (clock.file_device, clock.file_inode) != (device, inode):
         clock.replica_id = new_uid()
         clock.file_device, clock.file_inode = device, inode
+
     clock.file_path = str(path)[:4096]
+    if analyst_uid:
+        remember_replica(analyst_uid, clock.replica_id)
     session.flush()
     return clock.replica_id
 
@@ -134,8 +138,12 @@ class Stamper:
         return portable_of(self.session, row, self._uids)
 
     def current_version(self, row: Tracked, portable: dict[str, Any]) -> str:
-        """The row's stored version id (a root version is derived if it has none yet)."""
-        return row.version_id or version_hash(_table(row), portable)
+        """The id of the version the row holds now, derived from what it holds.
+
+        Derived rather than read, so a row some code changed without the recorder
+        (or a file from before versions) still gets a history entry that verifies.
+        """
+        return version_hash(_table(row), portable)
 
     def stamp(self, row: Tracked, parent: str) -> None:
         """Give ``row`` (already holding its new values) its new version."""
@@ -155,7 +163,9 @@ class Stamper:
             "replica_id": old.get(REPLICA) or "", "hlc": int(old.get(HLC) or 0),
             "data": {k: v for k, v in old.items() if k != "version_id"},
         }])
-        prune_history(self.session, table, row.uid)
+        if int(row.revision or 0) % HISTORY_PER_ROW == 0:
+            # Every so many edits of one row (so a row never holds more than twice the bound).
+            prune_history(self.session, table, row.uid)
 
 
 def prune_history(session: Session, table: str, row_uid: str) -> None:

@@ -137,12 +137,21 @@ def set_aliases(ctx: ProjectContext, uid: str, aliases: Sequence[str]) -> Change
 
 
 def delete_entities(ctx: ProjectContext, uids: Sequence[str]) -> Changes:
-    """Tombstone entities with their mentions; claims they made keep a blank claimant."""
+    """Tombstone entities with their mentions and aliases; claims they made keep a blank claimant.
+
+    Nothing live is left pointing at a deleted entity (a merge would otherwise
+    have to bring it back); each cascaded row names the entity as its cause.
+    """
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
             entity = get_entity(session, uid)
             tombstone_dependants(rec, Mention, Mention.entity_id, entity.id, entity.uid)
+            tombstone_dependants(rec, EntityAlias, EntityAlias.entity_id, entity.id, entity.uid)
+            for claim in session.execute(
+                select(Claim).where(Claim.claimant_id == entity.id, Claim.deleted_at.is_(None))
+            ).scalars().all():
+                rec.update(claim, claimant_id=None)
             rec.tombstone(entity)
         return rec.changes(count_label("delete", len(uids), "entity", "entities"))
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Source
+from db.models import Anchor, Claim, Implication, Mention, Source, Support
 from db.models.vocab import Reliability, SourceKind
 from db.repository.lookup import by_reference
 from desktop.core.changes import Changes
@@ -16,7 +16,7 @@ from desktop.core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from desktop.core.recorder import Recorder
 from desktop.ingest.document import ImportedDocument, content_sha256, normalise_text
 from desktop.services.reattach import reattach_source_anchors
-from desktop.services.rows import count_label, require
+from desktop.services.rows import count_label, require, tombstone_dependants
 
 EDITABLE_FIELDS = (
     "title", "kind", "author", "publisher", "published_at", "url", "language",
@@ -107,11 +107,28 @@ def _reliability(value: Any) -> Reliability:
 
 
 def delete_sources(ctx: ProjectContext, uids: list[str]) -> Changes:
-    """Tombstone sources (their annotations stay, hidden with them, so undo restores all)."""
+    """Tombstone sources with everything anchored in them (undo restores all).
+
+    Each cascaded row names the source as its cause, so a merge that brings
+    the source back (a colleague annotated it meanwhile) restores them too.
+    """
     with ctx.transaction() as session:
         rec = Recorder(session, ctx.analyst.uid)
         for uid in uids:
-            rec.tombstone(get_source(session, uid))
+            source = get_source(session, uid)
+            for claim in session.execute(select(Claim).where(
+                    Claim.source_id == source.id, Claim.deleted_at.is_(None))).scalars().all():
+                tombstone_dependants(rec, Support, Support.claim_id, claim.id, claim.uid)
+                rec.tombstone(claim, cause_uid=source.uid)
+            for judgement in session.execute(select(Implication).where(
+                    Implication.source_id == source.id,
+                    Implication.deleted_at.is_(None))).scalars().all():
+                tombstone_dependants(rec, Support, Support.implication_id, judgement.id,
+                                     judgement.uid)
+                rec.tombstone(judgement, cause_uid=source.uid)
+            tombstone_dependants(rec, Mention, Mention.source_id, source.id, source.uid)
+            tombstone_dependants(rec, Anchor, Anchor.source_id, source.id, source.uid)
+            rec.tombstone(source)
         return rec.changes(count_label("delete", len(uids), "source", "sources"))
 
 

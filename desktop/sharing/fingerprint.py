@@ -13,14 +13,23 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.sharing.portable import Dataset, read_dataset, session_fetch
-from desktop.sharing.syncstate import without_state
+from desktop.sharing.threeway import STAMPS
 
-PER_FILE_TABLES = frozenset({"merge_log"})
+# Each copy's own bookkeeping: its merge history and the conflicts its merges found.
+PER_FILE_TABLES = frozenset({"merge_log", "merge_conflict"})
 
 
 def content_dump(session: Session, file_name: str = "this project") -> Dataset:
+    """Every row's content (deleted or not, and why), without who/when/which version."""
     data, _ids = read_dataset(session_fetch(session), file_name)
-    return {t: rows for t, rows in without_state(data).items() if t not in PER_FILE_TABLES}
+    return {t: {uid: _content(row) for uid, row in rows.items()}
+            for t, rows in data.items() if t not in PER_FILE_TABLES}
+
+
+def _content(row: dict[str, Any]) -> dict[str, Any]:
+    values = {k: v for k, v in row.items() if k not in STAMPS and k != "deleted_at"}
+    values["deleted"] = row.get("deleted_at") is not None
+    return values
 
 
 def dump_differences(a: Dataset, b: Dataset, limit: int = 5) -> list[str]:

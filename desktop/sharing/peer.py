@@ -24,10 +24,12 @@ from urllib.parse import quote
 from db.engine import SCHEMA_VERSION, inspect_file
 from db.errors import CorruptProjectError, NewerProjectError, NotAProjectError
 from db.fileinfo import sha256_of
+from db.models import HISTORY_PER_ROW
+from db.versioning import version_hash
 from desktop.sharing.errors import SharingError
+from desktop.sharing.history import History, verified
 from desktop.sharing.peer_values import check_peer_values
 from desktop.sharing.portable import Dataset, read_dataset, sqlite_fetch
-from desktop.sharing.syncstate import SyncState, state_in
 
 _BLOCK = 1 << 20
 
@@ -40,7 +42,8 @@ class PeerFile:
     project_uid: str
     project_name: str
     data: Dataset
-    state: SyncState
+    history: History  # past versions of the rows it holds, each verified by its id
+    unverified: int = 0  # rows whose version id did not fit their content (no history trusted)
 
 
 # Files beside a project that hold part of its content: a WAL's committed pages, or
@@ -121,12 +124,11 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
         sha = _copy_privately(path, private)
         _finish_interrupted_save(private)
         report = inspect_file(private)
-        if report.user_version < SCHEMA_VERSION:
-            # Rows are read through today's models; an older file must be upgraded first.
-            raise SharingError(
-                f"{name} was saved by an older version of Dossier; open it in Dossier once "
-                "(it is upgraded on opening), then merge it."
-            )
+        if report.user_version < SCHEMA_VERSION and not report.newer:
+            # Rows are read through today's models: bring the private copy forward (its
+            # rows get the same root versions every copy of that file derives).
+            _upgrade_privately(private, report.user_version, name)
+            inspect_file(private)
         if report.newer:
             raise NewerProjectError(
                 f"{name} was saved by a newer version of Dossier (schema {report.user_version}, "
@@ -134,7 +136,7 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
             )
         # Sound structure is not enough: every value must be one Dossier could have written.
         check_peer_values(private, name)
-        data = _read(private, name)
+        data, history, unverified = _read(private, name)
     if file_fingerprint(path) != sha:
         raise SharingError(
             f"{name} changed while it was being read; try again once nobody is editing it."
@@ -143,10 +145,86 @@ def read_peer(path: Path | str, *, local_path: Path | None = None) -> PeerFile:
     if len(projects) != 1:
         raise CorruptProjectError(f"{name} does not contain exactly one project record.")
     return PeerFile(path, name, sha, str(projects[0]["uid"]), str(projects[0]["name"]), data,
-                    state_in(data, name))
+                    history, unverified)
 
 
-def _read(private: Path, name: str) -> Dataset:
+def _upgrade_privately(private: Path, from_version: int, name: str) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from db.rawfile import SCHEMA_REVISIONS, _alembic_config
+
+    conn = sqlite3.connect(private, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        with engine.connect() as sa_conn:
+            sa_conn.exec_driver_sql("BEGIN")
+            from alembic import command
+
+            command.upgrade(_alembic_config(sa_conn), SCHEMA_REVISIONS[SCHEMA_VERSION])
+            sa_conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            sa_conn.exec_driver_sql("COMMIT")
+    except Exception as err:  # noqa: BLE001 - any failure means the file cannot be merged
+        raise CorruptProjectError(
+            f"{name} was saved by an older version of Dossier and could not be brought "
+            f"forward to merge it ({type(err).__name__})."
+        ) from None
+    finally:
+        conn.close()
+    del from_version
+
+
+def _check_versions(data: Dataset) -> set[tuple[str, str]]:
+    """A row whose version id is not the hash of what it holds was changed behind Dossier's
+    back (another tool, or someone forging history). It keeps its content but loses every
+    claim to history: it becomes a root version of its own, so it can never pass for a
+    descendant of anything this copy has and never wins a clash on its own. Returns how
+    the rows treated so (their kept past versions are not read either).
+    """
+    unverified: set[tuple[str, str]] = set()
+    for table, rows in data.items():
+        for uid, row in rows.items():
+            if row.get("version_id") != version_hash(table, row):
+                row["parent_version"] = row["merge_parent"] = ""
+                row["version_id"] = version_hash(table, row)
+                unverified.add((table, uid))
+    return unverified
+
+
+def _read_history(conn: sqlite3.Connection, data: Dataset, name: str,
+                  unverified: set[tuple[str, str]]) -> History:
+    """Past versions of the rows the file holds: at most HISTORY_PER_ROW each, verified.
+
+    Entries for rows the file does not hold, or beyond the bound, are skipped
+    while streaming, so a file padded with fake history cannot fill memory or
+    spread its padding.
+    """
+    history: History = {}
+    cursor = conn.execute(
+        "SELECT table_name, row_uid, version_id, data FROM row_version ORDER BY hlc DESC, id DESC")
+    import json
+
+    while batch := cursor.fetchmany(2000):
+        for table, uid, version, raw in batch:
+            if uid not in data.get(table, {}) or (table, uid) in unverified:
+                continue
+            kept = history.setdefault((table, uid), {})
+            if len(kept) >= HISTORY_PER_ROW:
+                continue
+            try:
+                row = verified(table, uid, version, json.loads(raw))
+            except ValueError:
+                row = None
+            if row is not None:
+                # One that does not verify is left out: without it the two versions can
+                # only look concurrent (a conflict to review), never one descending from
+                # the other.
+                kept[version] = row
+    return history
+
+
+def _read(private: Path, name: str) -> tuple[Dataset, History, int]:
     conn = sqlite3.connect(f"file:{quote(str(private.resolve()))}?mode=ro", uri=True,
                            isolation_level=None)
     try:
@@ -155,8 +233,12 @@ def _read(private: Path, name: str) -> Dataset:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")  # one consistent read of every table
         data, _ids = read_dataset(sqlite_fetch(conn), name)
+        for table in ("merge_log", "merge_conflict"):
+            data.pop(table, None)  # this copy's own bookkeeping: never read from a peer
+        unverified = _check_versions(data)
+        history = _read_history(conn, data, name, unverified)
     except sqlite3.DatabaseError as err:
         raise CorruptProjectError(f"{name} is damaged and cannot be merged ({err}).") from None
     finally:
         conn.close()
-    return data
+    return data, history, len(unverified)

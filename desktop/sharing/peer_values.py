@@ -76,7 +76,10 @@ HISTORY_SLACK = 1_000
 MAX_FLOAT = 1e9
 MAX_PAGES = 20_000
 EARLIEST_STAMP = "2000-01-01T00:00:00.000000Z"
-FUTURE_MARGIN = timedelta(days=1)
+# A week: a colleague whose clock runs a day or two fast must still merge (the merge flags
+# stamps more than two days ahead as never winning on their own, db.versioning); beyond a
+# week a stamp can only be a broken clock or a forgery, and the file is refused.
+FUTURE_MARGIN = timedelta(days=7)
 # The sync state names versions this copy has seen: a few per row at most, plus history.
 SYNC_SEEN_FLOOR = 100_000
 SYNC_SEEN_PER_ROW = 50

@@ -1,163 +1,250 @@
-"""Decide, row by row, what the merged project holds (pure: no database here).
+"""Decide what the merged project holds, row by row, from history (pure: no database).
 
-Rows are matched by uid. When both copies hold different versions of a row:
+For each row both copies hold in different versions:
 
-* if one side had already seen the other's version (it is in that side's
-  record of versions seen, or the same analyst changed the row again later),
-  the newer-in-history version is taken and nothing is in conflict;
-* otherwise both changed it since they last synced: the later change wins by
-  (updated_at, updated_by analyst uid) and the other version is kept in a
-  conflict record, unless both made the same change.
+* if this copy's version is among the versions the other copy holds, the
+  other descends from it and is taken as it is (fast-forward), unless it
+  cannot be trusted to win (stamped far in the future, or claiming to be this
+  analyst's or this replica's own work that this copy never held): then it is
+  merged like a concurrent version with the local one as base, and nothing of
+  it wins on its own;
+* if the other copy's version is among ours, ours descends from it: kept;
+* otherwise both changed the row since the version they last shared, and the
+  fields are merged three-way against it (``threeway``).
 
-Every rule is symmetric and depends only on the two versions and what each
-side has seen, so merging A into B and B into A give the same rows, merging
-the same thing twice changes nothing, and conflict records get the same uid
-wherever they are found (so each appears once).
+Nothing here reads analyst names, revisions or wall clocks to decide
+descent. The result says which rows change, which past versions to keep, and
+which clashes to put on the conflict list. ``integrity`` then makes sure no
+live row points at a deleted one.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.sharing.duplicates import (
-    REVIEWED_DUPLICATES,
-    apply_aliases,
-    find_duplicates,
-    plausible_aliases,
-)
-from desktop.sharing.portable import (
-    SPECS,
-    Dataset,
-    Row,
-    newest_first_key,
-    substance,
-    version_id,
-)
-from desktop.sharing.syncstate import SyncState, dataset_versions, normalise_aliases
+from db.versioning import MERGE_PARENT, PARENT, is_far_future, version_hash
+from desktop.sharing.history import Holdings, common_base
+from desktop.sharing.portable import SPECS, Dataset, Row
+from desktop.sharing.threeway import DELETION, STAMPS, Clash, merge_fields
 
-CONFLICT_TABLE = "merge_conflict"
-_CONFLICT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:dossier:sharing:conflict")
+# Per-file bookkeeping: never taken from another copy (conflicts are computed here).
+LOCAL_TABLES = frozenset({"merge_log", "merge_conflict"})
+# Handling settings change only when the analyst says so (issue 16).
+HANDLING_FIELDS = {"project": frozenset({"name", "default_marking"})}
+HANDLING_SETTING_KEYS = frozenset({"brief.options"})
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Me:
+    analyst_uid: str
+    replica_id: str
+    known_replicas: frozenset[str]  # replicas this analyst identity has used on this machine
+    now_hlc: int
+
+
+@dataclass
+class Draft:
+    """The merged state of one row and where it came from."""
+
+    table: str
+    row: Row  # portable, with stamps
+    base_row: Row | None  # this copy's current version (None: new here)
+    new_version: bool = False  # stamps to be issued here (a merge result or a repair)
+    parents: tuple[str, str] = ("", "")
+    repair_only: bool = False  # changed here only to follow a redirect or fit an anchor
+
+
+@dataclass(frozen=True)
+class Finding:
     table: str
     row_uid: str
-    kept: Row
-    other: Row
-
-    @property
-    def uid(self) -> str:
-        a = version_id(self.table, self.kept)
-        b = version_id(self.table, self.other)
-        low, high = sorted((a, b))
-        return str(uuid.uuid5(_CONFLICT_NAMESPACE, f"{self.table}|{self.row_uid}|{low}|{high}"))
-
-    def as_row(self) -> Row:
-        """The conflict record, identical in every copy that finds this conflict."""
-        when = max(str(self.kept["updated_at"]), str(self.other["updated_at"]))
-        who = str(self.kept["updated_by"])
-        return {
-            "uid": self.uid, "created_by": who, "updated_by": who, "created_at": when,
-            "updated_at": when, "revision": 1, "deleted_at": None,
-            "table_name": self.table, "row_uid": self.row_uid,
-            "kept": dict(self.kept), "other": dict(self.other),
-            "resolved": False, "resolution": "", "field": "", "kept_side": "", "reason": "",
-            "version_id": "", "parent_version": "", "merge_parent": "", "replica_id": "",
-            "hlc": 0, "deleted_with": "", "merged_into": "",
-        }
+    clash: Clash
+    mine: Row | None  # the two versions the clash is between (stamps for who/when)
+    theirs: Row | None
+    cascade: tuple[str, ...] = ()  # rows brought back with this one
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reconciled:
-    rows: Dataset  # the merged state of every row either side holds
-    conflicts: tuple[Conflict, ...]  # concurrent changes found by this merge
-    state: SyncState  # what the merged project has now seen
-    new_aliases: Mapping[str, str]  # duplicates folded by this merge
+    drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
+    history: list[tuple[str, Row]] = field(default_factory=list)  # (table, past version)
+    findings: list[Finding] = field(default_factory=list)
+    held_back: list[tuple[str, str, str, Any, Any]] = field(default_factory=list)
+    max_peer_hlc: int = 0  # the newest peer stamp that is not far in the future
+    future_stamps: int = 0
 
 
-def _descends(older: Row, newer: Row, newer_side_seen: frozenset[str], table: str) -> bool:
-    """True when ``newer`` was made by someone who already had ``older``."""
-    if version_id(table, older) in newer_side_seen:
-        return True
-    # One analyst's own later edit: the file that held the earlier version may have
-    # been read by a colleague without recording it, but the author moved on from it.
-    return (
-        bool(older["updated_by"])
-        and older["updated_by"] == newer["updated_by"]
-        and int(newer["revision"]) > int(older["revision"])
-        and str(newer["updated_at"]) > str(older["updated_at"])
-    )
+def distrust_of(row: Mapping[str, Any], held_here: set[str], me: Me) -> str:
+    """Why a peer's version may not win on its own, or ""."""
+    if str(row["version_id"]) in held_here:
+        return ""
+    if row.get("replica_id") == me.replica_id and me.replica_id:
+        return "claims-to-be-yours"
+    if row.get("updated_by") == me.analyst_uid and row.get("replica_id") not in me.known_replicas:
+        return "claims-to-be-yours"
+    if is_far_future(int(row.get("hlc") or 0), me.now_hlc):
+        return "future-stamp"
+    return ""
 
 
-def choose(table: str, mine: Row, theirs: Row, my_seen: frozenset[str],
-           their_seen: frozenset[str]) -> tuple[Row, Conflict | None]:
-    """The merged version of one row both sides hold, and the conflict it raises, if any."""
-    if version_id(table, mine) == version_id(table, theirs):
-        if mine == theirs:
-            return mine, None
-        # Same version, different content: only a silent repair can cause this.
-        return max(mine, theirs, key=newest_first_key), None
-    theirs_after = _descends(mine, theirs, their_seen, table)
-    mine_after = _descends(theirs, mine, my_seen, table)
-    if theirs_after != mine_after:
-        return (theirs if theirs_after else mine), None
-    winner, loser = sorted((mine, theirs), key=newest_first_key, reverse=True)
-    if theirs_after or substance(mine) == substance(theirs):
-        return winner, None
-    return winner, Conflict(table, str(winner["uid"]), winner, loser)
+def _content(row: Mapping[str, Any]) -> dict[str, Any]:
+    values = {k: v for k, v in row.items() if k not in STAMPS and k not in DELETION}
+    values["deleted"] = row.get("deleted_at") is not None
+    values["deleted_with"] = row.get("deleted_with") or ""
+    values["merged_into"] = row.get("merged_into") or ""
+    return values
 
 
-def reconcile(local: Dataset, peer: Dataset, local_state: SyncState,
-              peer_state: SyncState) -> Reconciled:
-    """Merge two datasets (bookkeeping rows already removed) into one."""
-    known = normalise_aliases([plausible_aliases(
-        normalise_aliases([local_state.aliases, peer_state.aliases]), local, peer)])
-    new_pairs = find_duplicates(apply_aliases(local, known), apply_aliases(peer, known))
-    aliases = normalise_aliases([known, new_pairs])
-    mine_all, theirs_all = apply_aliases(local, aliases), apply_aliases(peer, aliases)
+def _handling(table: str, row: Mapping[str, Any]) -> bool:
+    return table == "setting" and row.get("key") in HANDLING_SETTING_KEYS
 
-    rows: Dataset = {}
-    conflicts: list[Conflict] = []
+
+def reconcile(local: Dataset, peer: Dataset, local_h: Holdings, peer_h: Holdings, me: Me,
+              *, take_settings: bool = False) -> Reconciled:
+    """Merge ``peer`` into ``local`` (both portable datasets of the tracked tables)."""
+    out = Reconciled()
     for spec in SPECS:
-        mine, theirs = mine_all.get(spec.name, {}), theirs_all.get(spec.name, {})
-        merged: dict[str, Row] = {}
-        for uid in sorted(mine.keys() | theirs.keys()):
-            a, b = mine.get(uid), theirs.get(uid)
-            if a is None or b is None:
-                merged[uid] = a if a is not None else b  # type: ignore[assignment]
-                continue
-            merged[uid], conflict = choose(spec.name, a, b, local_state.seen, peer_state.seen)
-            # Two resolutions of one conflict: the later stands; the data row itself
-            # carries any real disagreement as its own conflict.
-            if conflict is not None and spec.name != CONFLICT_TABLE:
-                conflicts.append(conflict)
-        rows[spec.name] = merged
-
-    conflicts.extend(_duplicate_conflicts(rows, new_pairs))
-    records = rows.setdefault(CONFLICT_TABLE, {})
-    for conflict in conflicts:
-        # A record either side already has (perhaps resolved since) stays as it is.
-        records.setdefault(conflict.uid, conflict.as_row())
-
-    seen = (local_state.seen | peer_state.seen | dataset_versions(local)
-            | dataset_versions(peer) | dataset_versions(rows))
-    return Reconciled(rows, tuple(conflicts), SyncState(frozenset(seen), aliases),
-                      dict(new_pairs))
+        if spec.name in LOCAL_TABLES:
+            continue
+        mine_rows, their_rows = local.get(spec.name, {}), peer.get(spec.name, {})
+        for uid in sorted(their_rows):
+            theirs = their_rows[uid]
+            stamp = int(theirs.get("hlc") or 0)
+            if is_far_future(stamp, me.now_hlc):
+                out.future_stamps += 1
+            else:
+                out.max_peer_hlc = max(out.max_peer_hlc, stamp)
+            mine = mine_rows.get(uid)
+            if mine is None:
+                _arrive(out, spec.name, theirs, peer_h, me, take_settings)
+            elif mine["version_id"] != theirs["version_id"]:
+                _meet(out, spec.name, mine, theirs, local_h, peer_h, me, take_settings)
+    return out
 
 
-def _duplicate_conflicts(rows: Dataset, new_pairs: Mapping[str, str]) -> list[Conflict]:
-    """Folded duplicates whose details differ: the kept row stays, the other is on record."""
-    found: list[Conflict] = []
-    for table in sorted(REVIEWED_DUPLICATES):
-        for dup, keep in sorted(new_pairs.items()):
-            kept, folded = rows.get(table, {}).get(keep), rows.get(table, {}).get(dup)
-            if kept is None or folded is None:
-                continue
-            other: dict[str, Any] = {**folded, "uid": keep, "deleted_at": kept["deleted_at"]}
-            if substance(other) != substance(kept):
-                found.append(Conflict(table, keep, kept, other))
-    return found
+def _arrive(out: Reconciled, table: str, theirs: Row, peer_h: Holdings, me: Me,
+            take_settings: bool) -> None:
+    """A row only the other copy has."""
+    if _handling(table, theirs) and not take_settings:
+        out.held_back.append((table, str(theirs["uid"]), str(theirs.get("key")), None,
+                              theirs.get("value")))
+        return
+    out.drafts[(table, str(theirs["uid"]))] = Draft(table, dict(theirs), None)
+    _keep_past(out, table, theirs, peer_h)
+    if theirs.get("replica_id") == me.replica_id and me.replica_id:
+        # Made "here" but never held here: forged; on the list, never silent.
+        out.findings.append(Finding(table, str(theirs["uid"]), Clash(
+            "deleted", {"deleted_at": "(not in this copy)"}, {"deleted_at": None}, "theirs",
+            "claims-to-be-yours"), None, theirs))
+
+
+def _keep_past(out: Reconciled, table: str, theirs: Row, peer_h: Holdings) -> None:
+    for data in peer_h.past(table, str(theirs["uid"])).values():
+        out.history.append((table, data))
+
+
+def _meet(out: Reconciled, table: str, mine: Row, theirs: Row, local_h: Holdings,
+          peer_h: Holdings, me: Me, take_settings: bool) -> None:
+    uid = str(mine["uid"])
+    actual = version_hash(table, mine)
+    if actual != mine["version_id"]:
+        # Changed here by code that bypassed the recorder: it is the version it holds.
+        mine = {**mine, "version_id": actual}
+        if actual == theirs["version_id"]:
+            return
+    if _handling(table, mine) and not take_settings:
+        if _content(mine) != _content(theirs):
+            out.held_back.append((table, uid, str(mine.get("key")), mine.get("value"),
+                                  theirs.get("value")))
+        return
+    held_mine, held_theirs = local_h.held(table, mine), peer_h.held(table, theirs)
+    mine_seen = str(mine["version_id"]) in held_theirs
+    theirs_seen = str(theirs["version_id"]) in held_mine
+    if mine_seen and theirs_seen:
+        # Each holds the other (two equal merges made in two places): one id everywhere.
+        if _content(mine) == _content(theirs) and theirs["version_id"] < mine["version_id"]:
+            _take(out, table, mine, theirs, peer_h)
+        return
+    if theirs_seen:
+        return  # ours descends from theirs
+    distrust = distrust_of(theirs, held_mine, me)
+    if mine_seen and not distrust:
+        _take(out, table, mine, theirs, peer_h)
+        _hold_back_handling(out, table, mine, theirs, take_settings)
+        return
+    base = dict(mine) if mine_seen else common_base(table, mine, theirs, local_h, peer_h)
+    merged = merge_fields(table, base, mine, theirs, distrust)
+    values = dict(merged.values)
+    if not take_settings:
+        for name in HANDLING_FIELDS.get(table, ()):
+            if values.get(name) != mine.get(name):
+                out.held_back.append((table, uid, name, mine.get(name), values.get(name)))
+                values[name] = mine.get(name)
+    held_fields = () if take_settings else HANDLING_FIELDS.get(table, ())
+    for clash in merged.clashes:
+        if clash.field not in held_fields:  # handling settings are listed as held back
+            out.findings.append(Finding(table, uid, clash, mine, theirs))
+    result = {**mine, **values}
+    if _content(result) == _content(mine) and (
+        _content(result) != _content(theirs) or mine["version_id"] < theirs["version_id"]
+    ):
+        if not distrust:
+            # Ours already says everything theirs does: theirs is now seen here.
+            out.history.append((table, _past(theirs)))
+            _keep_past(out, table, theirs, peer_h)
+        return
+    if _content(result) == _content(theirs):
+        _take(out, table, mine, theirs, peer_h)
+        return
+    out.drafts[(table, uid)] = Draft(table, result, mine, new_version=True,
+                                     parents=(str(mine["version_id"]),
+                                              str(theirs["version_id"])))
+    out.history.append((table, _past(mine)))
+    out.history.append((table, _past(theirs)))
+    _keep_past(out, table, theirs, peer_h)
+
+
+def _hold_back_handling(out: Reconciled, table: str, mine: Row, theirs: Row,
+                        take_settings: bool) -> None:
+    if take_settings:
+        return
+    names = HANDLING_FIELDS.get(table, ())
+    draft = out.drafts[(table, str(mine["uid"]))]
+    changed = [n for n in names if theirs.get(n) != mine.get(n)]
+    if not changed:
+        return
+    values = dict(draft.row)
+    for name in changed:
+        out.held_back.append((table, str(mine["uid"]), name, mine.get(name), theirs.get(name)))
+        values[name] = mine.get(name)
+    if _content(values) == _content(mine):
+        del out.drafts[(table, str(mine["uid"]))]
+        return
+    out.drafts[(table, str(mine["uid"]))] = Draft(
+        table, values, mine, new_version=True,
+        parents=(str(mine["version_id"]), str(theirs["version_id"])))
+
+
+def _take(out: Reconciled, table: str, mine: Row, theirs: Row, peer_h: Holdings) -> None:
+    out.drafts[(table, str(mine["uid"]))] = Draft(table, dict(theirs), mine)
+    out.history.append((table, _past(mine)))
+    _keep_past(out, table, theirs, peer_h)
+
+
+def _past(row: Mapping[str, Any]) -> Row:
+    return dict(row)
+
+
+def finish_version(draft: Draft, me: Me, hlc: int, now_iso: str) -> None:
+    """Stamp a draft that is a new version made here (a merge result or a repair)."""
+    row = draft.row
+    base = draft.base_row or {}
+    row[PARENT], row[MERGE_PARENT] = draft.parents
+    row["replica_id"] = me.replica_id
+    row["hlc"] = hlc
+    row["updated_by"] = me.analyst_uid
+    row["updated_at"] = now_iso
+    row["revision"] = max(int(base.get("revision") or 0), int(row.get("revision") or 0)) + 1
+    row["version_id"] = version_hash(draft.table, row)

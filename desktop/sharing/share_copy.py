@@ -21,7 +21,6 @@ from db.fileinfo import read_header, sha256_of
 from db.lock import WriterLock
 from desktop.core.context import ProjectContext
 from desktop.sharing.errors import SharingError
-from desktop.sharing.syncstate import record_sync_point
 
 _SIDECARS = ("-wal", "-shm", "-journal", ".lock")
 
@@ -53,9 +52,6 @@ def save_copy(ctx: ProjectContext, dest: Path | str) -> CopyResult:
     lock = WriterLock(dest, ctx.analyst.display_name)
     lock.acquire()
     try:
-        if not ctx.read_only:
-            with ctx.transaction() as session:
-                record_sync_point(session, ctx.analyst.uid, ctx.path.name)
         staging = dest.with_name(dest.name + ".saving")
         conn = ctx.db.raw_connection()
         try:

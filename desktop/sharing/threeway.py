@@ -29,9 +29,6 @@ STAMPS = frozenset({"created_at", "created_by", "updated_at", "updated_by", "rev
                    ) | VERSION_COLUMNS
 DELETION = ("deleted_at", "deleted_with", "merged_into")
 DELETED = "deleted"  # the name the conflict list uses for the deletion fields together
-# Fields a clash never hands to a peer: a differing source text is never replaced by
-# another copy's (sources fold only when identical; a re-import that descends is fine).
-LOCAL_WINS_CLASH = {"source": frozenset({"text", "content_sha256", "page_starts"})}
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,6 @@ def merge_fields(table: str, base: Mapping[str, Any] | None, mine: Mapping[str, 
     theirs_first = peer_wins(mine, theirs) and not reason_hold
     values: Row = {}
     clashes: list[Clash] = []
-    local_only = LOCAL_WINS_CLASH.get(table, frozenset())
     edited_mine = edited_theirs = False
     for name in content_fields({**mine, **theirs}):
         m, t = mine.get(name), theirs.get(name)
@@ -105,7 +101,7 @@ def merge_fields(table: str, base: Mapping[str, Any] | None, mine: Mapping[str, 
         elif base is not None and t == b:  # only I changed it
             values[name] = m
         else:
-            take_theirs = theirs_first and name not in local_only
+            take_theirs = theirs_first
             values[name] = t if take_theirs else m
             clashes.append(Clash(name, m, t, "theirs" if take_theirs else "mine",
                                  reason_hold or "both-changed"))

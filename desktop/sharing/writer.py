@@ -1,58 +1,36 @@
-"""Write a merge's result into the open project, parents before children.
+"""Write a merge's decided rows and kept past versions into the open project.
 
-Merged rows are written exactly as decided, stamps included: a version
-brought in from a colleague keeps its author, time and revision, which is
-what lets every copy recognise it later. That is why this bypasses
-``Recorder`` (which would restamp every row as the local analyst's edit);
-the ``Changes`` it returns are still built in Recorder's snapshot form so
-views refresh as after any other action.
+Rows are written exactly as decided, stamps and version ids included: a
+version brought in from a colleague keeps its author, clock stamp and id,
+which is what lets every copy recognise it later. That is why this bypasses
+``Recorder`` (which would make every row a new local version); the
+``Changes`` it returns are still in Recorder's snapshot form so views
+refresh as after any other action. Parents are written before children.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from db.models import RowVersion
 from desktop.core.changes import RowChange
+from desktop.core.versions import prune_history
 from desktop.sharing.errors import SharingError
 from desktop.sharing.portable import (
     SPEC_BY_NAME,
     SPECS,
-    Dataset,
     IdMaps,
     Row,
     change_snapshot,
     column_values,
 )
+from desktop.sharing.reconcile import Draft
 
 _CHUNK = 500
-
-
-@dataclass(frozen=True)
-class RowDiff:
-    inserts: dict[str, list[Row]] = field(default_factory=dict)
-    updates: dict[str, list[tuple[str, Row]]] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return any(self.inserts.values()) or any(self.updates.values())
-
-
-def diff_rows(local: Dataset, merged: Dataset) -> RowDiff:
-    """Rows to add and rows whose stored form changes (content, stamps or references)."""
-    diff = RowDiff()
-    for spec in SPECS:
-        mine = local.get(spec.name, {})
-        for uid, row in merged.get(spec.name, {}).items():
-            current = mine.get(uid)
-            if current is None:
-                diff.inserts.setdefault(spec.name, []).append(row)
-            elif current != row:
-                diff.updates.setdefault(spec.name, []).append((uid, row))
-    return diff
 
 
 def _values(spec_name: str, row: Row, ids: IdMaps) -> dict[str, Any]:
@@ -65,38 +43,66 @@ def _values(spec_name: str, row: Row, ids: IdMaps) -> dict[str, Any]:
         ) from None
 
 
-def write_rows(session: Session, diff: RowDiff, local: Dataset, ids: IdMaps,
-               insert_extra: Mapping[str, Any]) -> tuple[RowChange, ...]:
-    """Apply ``diff``; ``insert_extra`` fills local-only columns of new conflict records."""
+def write_drafts(session: Session, drafts: Mapping[tuple[str, str], Draft], ids: IdMaps
+                 ) -> tuple[RowChange, ...]:
+    """Insert new rows and update changed ones, table by table, parents first."""
     changes: list[RowChange] = []
+    by_table: dict[str, list[Draft]] = {}
+    for (table, _uid), draft in sorted(drafts.items()):
+        by_table.setdefault(table, []).append(draft)
     for spec in SPECS:
-        table = spec.table
-        new_rows = diff.inserts.get(spec.name, [])
+        items = by_table.get(spec.name, [])
+        new_rows = [d.row for d in items if d.base_row is None]
         if new_rows:
-            extra = {k: v for k, v in insert_extra.items() if k in table.c}
-            session.execute(insert(table), [{**_values(spec.name, r, ids), **extra}
-                                            for r in new_rows])
+            session.execute(insert(spec.table), [_values(spec.name, r, ids) for r in new_rows])
             known = ids.setdefault(spec.name, {})
             uids = [r["uid"] for r in new_rows]
             for start in range(0, len(uids), _CHUNK):
                 chunk = uids[start:start + _CHUNK]
                 known.update((r[0], r[1]) for r in session.execute(
-                    select(table.c.uid, table.c.id).where(table.c.uid.in_(chunk))
+                    select(spec.table.c.uid, spec.table.c.id).where(spec.table.c.uid.in_(chunk))
                 ))
             changes.extend(RowChange(spec.name, r["uid"], None, change_snapshot(spec, r, ids))
                            for r in new_rows)
-        changed = diff.updates.get(spec.name, [])
+        changed = [d for d in items if d.base_row is not None]
         if changed:
-            stmt = update(table).where(table.c.id == bindparam("row_id_")).values(
-                {c: bindparam(f"v_{c}", type_=table.c[c].type) for c in spec.columns}
+            stmt = update(spec.table).where(spec.table.c.id == bindparam("row_id_")).values(
+                {c: bindparam(f"v_{c}", type_=spec.table.c[c].type) for c in spec.columns}
             )
             params = []
-            for uid, row in changed:
-                values = _values(spec.name, row, ids)
+            for draft in changed:
+                uid = str(draft.row["uid"])
+                values = _values(spec.name, draft.row, ids)
                 params.append({"row_id_": ids[spec.name][uid],
                                **{f"v_{c}": v for c, v in values.items()}})
+                assert draft.base_row is not None
                 changes.append(RowChange(spec.name, uid,
-                                         change_snapshot(spec, local[spec.name][uid], ids),
-                                         change_snapshot(spec, row, ids)))
+                                         change_snapshot(spec, draft.base_row, ids),
+                                         change_snapshot(spec, draft.row, ids)))
             session.execute(stmt, params)
     return tuple(changes)
+
+
+def keep_history(session: Session, entries: Iterable[tuple[str, Row]]) -> int:
+    """Store past versions (each verified by its id before it got here); prune per row."""
+    params = []
+    rows: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for table, data in entries:
+        version = str(data["version_id"])
+        if not version or version in seen:
+            continue
+        seen.add(version)
+        rows.add((table, str(data["uid"])))
+        params.append({
+            "table_name": table, "row_uid": str(data["uid"]), "version_id": version,
+            "parent_version": str(data.get("parent_version") or ""),
+            "merge_parent": str(data.get("merge_parent") or ""),
+            "replica_id": str(data.get("replica_id") or ""), "hlc": int(data.get("hlc") or 0),
+            "data": {k: v for k, v in data.items() if k != "version_id"},
+        })
+    for start in range(0, len(params), _CHUNK):
+        session.execute(insert(RowVersion).prefix_with("OR IGNORE"), params[start:start + _CHUNK])
+    for table, uid in sorted(rows):
+        prune_history(session, table, uid)
+    return len(params)

@@ -202,11 +202,13 @@ class AssistActions:
         def finished(changes: Changes) -> None:
             worker.done = True  # type: ignore[attr-defined]
             dismiss_progress()
+            self.take_back_keyboard(progress)
             self._suggestions_ready(changes)
 
         def failed(message: str) -> None:
             worker.done = True  # type: ignore[attr-defined]
             dismiss_progress()
+            self.take_back_keyboard(progress)
             self.show_error(message or "No suggestions were made.")
             self.suggestions_finished(None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -184,6 +184,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.detail.mention_step.connect(self.step_mention)
         self.detail.link_activated.connect(self.select_annotation)
         self.search_panel.hit_activated.connect(self.open_search_hit)
+        self.search_panel.place_activated.connect(self.open_search_place)
         a["find"].triggered.connect(self.reader.find_bar.open)
         a["search"].triggered.connect(self._show_search)
         a["quit"].triggered.connect(self.close)
@@ -376,7 +377,11 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         refresh = annotation_refresh(changes)
         assert refresh is not None
         if refresh.source_ids:
-            self.sources_model.upsert_rows(self.controller.sources(refresh.source_ids))
+            # Only the counts move: re-reading a source row would read its whole text.
+            counts = self.controller.source_counts(refresh.source_ids)
+            self.sources_model.upsert_rows([
+                replace(row, mentions=counts[row.id][0], claims=counts[row.id][1])
+                for row in self.sources_model.row_values() if row.id in counts])
         if refresh.entity_ids:
             entity_rows = self.controller.entities(refresh.entity_ids)
             gone = changes.uids("entity") - {e.uid for e in entity_rows}
@@ -594,6 +599,12 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         else:
             self.detail.show_row("", None, "", "")
 
+    def open_search_place(self, source_uid: str, start: int, end: int) -> None:
+        """A search hit inside a source: open it there."""
+        self.open_source(source_uid)
+        if self.reader.source_uid == source_uid:
+            self.reader.view.reveal(start, end)
+
     def open_search_hit(self, kind: str, uid: str) -> None:
         if kind == "source":
             self.open_source(uid)
@@ -683,6 +694,13 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     def _claimant_choices(self) -> list[tuple[str, str]]:
         return [(e.uid, e.name) for e in self.entities_model.all_rows()]
+
+    def take_back_keyboard(self, closed: QWidget | None = None) -> None:
+        """A progress window of ours has closed: the keyboard comes back to this window
+        (if the analyst is not busy in another application meanwhile)."""
+        active = QApplication.activeWindow()
+        if active is None or active is closed or active is self:
+            self.activateWindow()
 
     # ---- messages -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:

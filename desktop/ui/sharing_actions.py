@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from desktop.services import entities
 from desktop.services.backups import list_project_backups, restore_backup
+from desktop.services.fold_sources import fold_source
 from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import MergePlan, MergeSummary, merge, preview_merge
 from desktop.sharing.share_copy import CopyResult, save_copy
@@ -89,16 +90,25 @@ class SharingActions:
 
         def accepted() -> None:
             chosen = dialog.chosen_entity_merges()
+            versions = dialog.chosen_source_versions()
             if self.controller is None:
                 return
             ctx = self.controller.ctx
-            self._busy(f"Merging {plan.peer_filename}…", lambda: merge(ctx, plan.peer_path, plan),
-                       lambda summary: self._merged(summary, chosen))
+            take, yes = dialog.chosen_take_settings(), dialog.confirmed()
+            if take != plan.take_settings:
+                # Taking their settings can change what needs a yes: preview again with it.
+                self._busy(f"Reading {plan.peer_path.name}…",
+                           lambda: preview_merge(ctx, plan.peer_path, take_settings=take),
+                           self._show_merge_preview)
+                return
+            self._busy(f"Merging {plan.peer_filename}…",
+                       lambda: merge(ctx, plan.peer_path, plan, confirm=yes, take_settings=take),
+                       lambda summary: self._merged(summary, chosen, versions))
 
         self._open(dialog, accepted)
 
-    def _merged(self: MainWindow, summary: MergeSummary, entity_merges: list[tuple[str, str]]
-                ) -> None:
+    def _merged(self: MainWindow, summary: MergeSummary, entity_merges: list[tuple[str, str]],
+                source_versions: list[tuple[str, str]] | None = None) -> None:
         if self.controller is None:
             return
         if summary.changes:
@@ -106,11 +116,20 @@ class SharingActions:
         ctx = self.controller.ctx
         for keep, other in entity_merges:
             self.controller.perform(lambda k=keep, o=other: entities.merge_entities(ctx, k, [o]))
+        for keep, other in source_versions or []:
+            # One document in two versions: one source, annotations on the newer text.
+            self.controller.perform(lambda k=keep, o=other: fold_source(ctx, k, o))
         new = sum(c.new for c in summary.counts.values())
         updated = sum(c.updated for c in summary.counts.values())
         deleted = sum(c.deleted for c in summary.counts.values())
         lines = [f"Merged {summary.plan.peer_filename}: {new} new, {updated} updated, "
                  f"{deleted} deleted, {len(summary.conflicts)} conflicts."]
+        if summary.plan.orphaned:
+            lines.append(f"{len(summary.plan.orphaned)} annotation(s) could not be placed on a "
+                         "changed source text; they are flagged orphaned.")
+        if summary.plan.held_back and not summary.plan.take_settings:
+            lines.append("Your handling settings were kept: " + ", ".join(
+                h.what for h in summary.plan.held_back) + ".")
         if summary.backup_path:
             lines.append(f"Your project was backed up first to {summary.backup_path}; to undo "
                          "the merge, use File ▸ Restore from backup…")
@@ -132,8 +151,8 @@ class SharingActions:
             self.controller.perform(lambda: resolve_conflict(ctx, row.uid, take))
             dialog.set_rows(list_conflicts(ctx, include_resolved=True))
 
-        dialog.keep_button.clicked.connect(lambda: decide("kept"))
-        dialog.take_button.clicked.connect(lambda: decide("other"))
+        dialog.keep_button.clicked.connect(lambda: decide("mine"))
+        dialog.take_button.clicked.connect(lambda: decide("theirs"))
         self._open(dialog, lambda: None)
 
     # ---- backups -----------------------------------------------------------------------

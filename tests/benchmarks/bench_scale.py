@@ -46,7 +46,7 @@ from tests.benchmarks.scale_projects import SIZES, SPAN_SIZES, scale_project, sp
 
 RESULTS = REPO / "bench-scale.json"
 PLOT = REPO / "docs" / "performance-scale.png"
-TIMEOUT = {"brief": 600.0, "merge": 600.0}  # beyond this an operation is reported as not done
+TIMEOUT = {"brief": 300.0, "merge": 300.0}  # beyond this an operation is reported as not done
 
 
 @dataclass
@@ -292,13 +292,20 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--skip", default="", help="comma-separated: brief, merge, spans, startup")
-    parser.add_argument("--markdown", metavar="JSON", help="print a saved bench-scale.json as "
-                        "a Markdown table and stop")
+    parser.add_argument("--markdown", metavar="JSON", nargs="+", help="print saved "
+                        "bench-scale.json files as one Markdown table (and redraw the plot)")
+    parser.add_argument("--out", default=str(RESULTS), help="where to write the JSON")
     args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.markdown:
-        saved = json.loads(Path(args.markdown).read_text(encoding="utf-8"))
-        print(table([Point(**p) for p in saved["points"]], markdown=True))
+        saved = [Point(**p) for f in args.markdown
+                 for p in json.loads(Path(f).read_text(encoding="utf-8"))["points"]]
+        print(table(saved, markdown=True))
+        from tests.benchmarks.scale_plot import plot
+
+        plot(saved, PLOT)
         return 0
+    results = Path(args.out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["DOSSIER_HOME"] = str(scratch("home"))
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -314,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         points += measure_startup(log)
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         points += measure_size(size, skip, log)
-        RESULTS.write_text(json.dumps({"points": [vars(p) for p in points]}, indent=1))
+        results.write_text(json.dumps({"points": [vars(p) for p in points]}, indent=1))
     if "spans" not in skip:
         points += measure_spans(log)
     remove_scratch()
@@ -323,12 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     payload = {"machine": machine(), "load_before": load_before,
                "started_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
                "duration_s": round(time.time() - started), "points": [vars(p) for p in points]}
-    RESULTS.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    results.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     from tests.benchmarks.scale_plot import plot
 
     plot(points, PLOT)
     print(f"\nload average before {load_before}, after {machine()['load_1_5_15']}; "
-          f"{time.time() - started:.0f} s; wrote {RESULTS.name} and {PLOT.relative_to(REPO)}")
+          f"{time.time() - started:.0f} s; wrote {results.name} and {PLOT.relative_to(REPO)}")
     return 0
 
 

@@ -47,7 +47,7 @@ def plot(points: Sequence[Any], target: Path) -> None:
     _panel(painter, QRectF(70, 50, 820, 470), "Time against project size (mentions)",
            series, floors)
     _panel(painter, QRectF(1010, 50, 440, 470),
-           "Add one mention, against highlights on the document", spans, {})
+           "Add one mention, by highlights shown", spans, {})
     painter.end()
     target.parent.mkdir(parents=True, exist_ok=True)
     image.save(str(target))

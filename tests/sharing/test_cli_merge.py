@@ -85,7 +85,7 @@ def test_two_analysts_share_copies_import_the_same_article_and_merge_both_ways(
     assert "claims" in out and sha256_of(ann) == before
 
     code, out, _ = team.run("Ann", "merge", str(ann), str(bob))
-    assert code == 0 and "1 conflict(s)" in out and "Ann's change" not in out.split("kept")[0]
+    assert code == 0 and "1 conflict(s)" in out and "description" in out
     code, out, _ = team.run("Bob", "merge", str(bob), str(ann))
     assert code == 0
 
@@ -102,11 +102,19 @@ def test_two_analysts_share_copies_import_the_same_article_and_merge_both_ways(
     for name, path in (("Ann", ann), ("Bob", bob)):
         with open_project(path, read_only=True, analyst=team.identity(name)) as ctx:
             conflicts[name] = list_conflicts(ctx)
-    assert len(conflicts["Ann"]) == 1 and conflicts["Ann"] == conflicts["Bob"]
+    # Conflicts are computed where the merge ran; Bob's copy took Ann's settled version.
+    assert len(conflicts["Ann"]) == 1 and conflicts["Bob"] == []
     [conflict] = conflicts["Ann"]
     assert conflict.table == "entity" and conflict.fields == ("description",)
-    assert {conflict.kept["description"], conflict.other["description"]} == {
-        "President of Ukraine", "Ukraine's president"}
+    assert (conflict.mine, conflict.theirs) == ("President of Ukraine", "Ukraine's president")
+    listed = team.json("Ann", "list", str(ann), "conflicts")
+    assert [(c["uid"], c["field"], c["mine"], c["theirs"]) for c in listed] == [
+        (conflict.uid, "description", "President of Ukraine", "Ukraine's president")]
+    code, out, _ = team.run("Ann", "resolve", str(ann), conflict.uid[:13], "--keep", "mine")
+    assert code == 0 and "keeps mine" in out
+    assert team.json("Ann", "list", str(ann), "conflicts") == []
+    [entity] = team.json("Ann", "list", str(ann), "entities")
+    assert entity["description"] == "President of Ukraine"
 
     code, out, _ = team.run("Ann", "merge", str(ann), str(bob))
     assert code == 0 and "no conflicts." in out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 from collections.abc import Callable
@@ -14,11 +13,9 @@ import pytest
 from db.errors import NewerProjectError, NotAProjectError, ProjectFileError, UnsafeProjectError
 from db.fileinfo import sha256_of
 from db.repository import queries
-from desktop.core.errors import InvalidInputError
-from desktop.sharing.conflicts import list_conflicts, resolve_conflict
+from desktop.sharing.conflicts import list_conflicts
 from desktop.sharing.merge import merge, preview_merge
 from desktop.sharing.share_copy import save_copy
-from desktop.sharing.syncstate import SYNC_STATE_UID
 from tests.db.badfiles import CASE_NAMES, CASES, Outcome, fingerprint, make_case
 from tests.sharing.conftest import dump, fresh_ancestor, opened
 
@@ -144,29 +141,27 @@ def test_files_that_open_merge_their_committed_work_even_after_a_crash(tmp_path:
             assert fingerprint(case.path) == theirs, name
 
 
-def test_crafted_sharing_records_cannot_delete_unrelated_rows(tmp_path: Path,
-                                                              people) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_edited_behind_its_version_id_claims_no_history_and_wins_nothing(
+        tmp_path: Path, people) -> None:  # type: ignore[no-untyped-def]
     origin = fresh_ancestor(tmp_path / "origin.dossier")
     mine, theirs = tmp_path / "mine.dossier", tmp_path / "theirs.dossier"
     with opened(origin.path, people["Olga"]) as ctx:
         save_copy(ctx, mine)
         save_copy(ctx, theirs)
-    forged = {"format": 1, "seen": [], "aliases": {
-        origin.claims[0]: "00000000-0000-7000-8000-000000000000",
-        origin.source: "00000000-0000-7000-8000-000000000001"}}
-    conn = sqlite3.connect(theirs)
-    with conn:
-        conn.execute("UPDATE setting SET value = ? WHERE uid = ?",
-                     (json.dumps(forged), SYNC_STATE_UID))
-    conn.close()
+    # A redirect and a tombstone written with plain SQLite: the version id no longer fits,
+    # so the row keeps no claim to descend from the version this copy holds.
+    _tamper(theirs, f"UPDATE claim SET deleted_at = '2026-12-01T00:00:00.000000Z', "
+                    f"merged_into = '{origin.claims[1]}' WHERE uid = '{origin.claims[0]}'")
     with opened(mine, people["Ann"]) as ctx:
         merge(ctx, theirs)
         with ctx.reading() as s:
             assert origin.claims[0] in [c.uid for c in queries.list_claims(s)]
-            assert [r.uid for r in queries.list_sources(s)] == [origin.source]
+        [conflict] = list_conflicts(ctx)
+    assert (conflict.row_uid, conflict.reason, conflict.kept_side) == (
+        origin.claims[0], "no-shared-history", "mine")
 
 
-def test_a_crafted_conflict_version_cannot_be_put_back_into_the_project(
+def test_conflict_records_in_a_peer_file_are_never_read(
         tmp_path: Path, people) -> None:  # type: ignore[no-untyped-def]
     origin = fresh_ancestor(tmp_path / "origin.dossier")
     mine, theirs = tmp_path / "mine.dossier", tmp_path / "theirs.dossier"
@@ -174,22 +169,16 @@ def test_a_crafted_conflict_version_cannot_be_put_back_into_the_project(
         save_copy(ctx, mine)
         save_copy(ctx, theirs)
     target = origin.implications[0]
-    conn = sqlite3.connect(theirs)
-    with conn:
-        conn.execute(
+    _tamper(theirs,
             "INSERT INTO merge_conflict (merge_log_id, table_name, row_uid, kept, other, "
             "resolved, resolution, uid, created_by, updated_by, created_at, updated_at, "
-            "revision, deleted_at) VALUES (NULL, 'implication', ?, '{}', ?, 0, '', "
-            "'0190c000-0000-7000-8000-000000000001', '', '', '2026-01-01T00:00:00.000000Z', "
-            "'2026-01-01T00:00:00.000000Z', 1, NULL)",
-            (target, json.dumps({"text": "x", "kind": "judgement", "likelihood": None,
-                                 "confidence": None, "rationale": "", "rank": "first",
-                                 "source_uid": None, "anchor_uid": None,
-                                 "review_state": "accepted", "deleted_at": None})))
-    conn.close()
+            "revision, deleted_at, field, kept_side, reason) VALUES (NULL, 'implication', "
+            f"'{target}', '{{}}', '{{\"side\": \"theirs\", \"value\": \"TLP:CLEAR\"}}', "
+            "0, '', '0190c000-0000-7000-8000-000000000001', '', '', "
+            "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 1, NULL, "
+            "'default_marking', 'mine', 'both-changed')")
     with opened(mine, people["Ann"]) as ctx:
         merge(ctx, theirs)
-        [conflict] = list_conflicts(ctx)
-        with pytest.raises(InvalidInputError, match="rank"):
-            resolve_conflict(ctx, conflict.uid, take="other")
-    assert dump(mine)["implication"][target]["rank"] == 1  # and the file still opens
+        # Conflicts are computed by this copy's merges, never taken from a file.
+        assert list_conflicts(ctx, include_resolved=True) == []
+    assert dump(mine)["implication"][target]["rank"] == 1

@@ -72,7 +72,13 @@ def _sync_state(entries: int) -> Edit:
     def edit(conn: sqlite3.Connection, _a: Ancestor) -> None:
         seen = [f"{i:016x}" for i in range(entries)]
         value = json.dumps({"format": 1, "seen": seen, "aliases": {}})
-        conn.execute("UPDATE setting SET value = ? WHERE uid = ?", (value, SYNC_STATE_UID))
+        # The old merge's row (files no longer hold one): planted with plain SQL.
+        conn.execute(
+            "INSERT INTO setting (key, value, uid, created_by, updated_by, created_at, "
+            "updated_at, revision, deleted_at, version_id, parent_version, merge_parent, "
+            "replica_id, hlc, deleted_with, merged_into) VALUES ('sharing.sync_state', ?, ?, "
+            "'', '', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 1, NULL, "
+            "'', '', '', '', 0, '', '')", (value, SYNC_STATE_UID))
     return edit
 
 

@@ -84,8 +84,10 @@ def test_concurrent_edits_keep_the_later_and_record_the_other(team, people):
     assert summary.conflicts == (conflict,)
     assert conflict.table == "entity" and conflict.row_uid == zelenskyy
     assert conflict.fields == ("description",)
-    assert (conflict.kept["description"], conflict.kept_by) == ("Bob's note", "Bob")
-    assert (conflict.other["description"], conflict.other_by) == ("Ann's note", "Ann")
+    # Bob's stamp is later on the hybrid logical clock: his value wins; Ann's is on record.
+    assert (conflict.kept, conflict.kept_by, conflict.kept_side) == ("Bob's note", "Bob", "theirs")
+    assert (conflict.other, conflict.other_by) == ("Ann's note", "Ann")
+    assert (conflict.mine, conflict.theirs) == ("Ann's note", "Bob's note")
 
 
 def test_making_the_same_change_on_both_sides_is_not_a_conflict(team, people):
@@ -99,7 +101,8 @@ def test_making_the_same_change_on_both_sides_is_not_a_conflict(team, people):
     assert summary.conflicts == ()
 
 
-def test_a_newer_deletion_wins_over_an_older_edit_and_the_edit_is_kept_for_review(team, people):
+def test_a_deletion_meeting_a_concurrent_edit_keeps_the_edited_row_on_record(team, people):
+    # Whatever the clocks say: the edit brings the row back and the delete is on the list.
     origin, a, b = team
     claim = origin.claims[2]
     with opened(a, people["Ann"]) as ctx:
@@ -109,10 +112,11 @@ def test_a_newer_deletion_wins_over_an_older_edit_and_the_edit_is_kept_for_revie
     with opened(a, people["Ann"]) as ctx:
         merge(ctx, b)
         with ctx.reading() as s:
-            assert claim not in [c.uid for c in queries.list_claims(s)]
+            [row] = [c for c in queries.list_claims(s) if c.uid == claim]
         [conflict] = list_conflicts(ctx)
-    assert conflict.fields == ("deleted", "notes")
-    assert conflict.other["notes"] == "checked with a second source"
+    assert row.notes == "checked with a second source"
+    assert conflict.fields == ("deleted",) and conflict.reason == "delete-vs-edit"
+    assert conflict.deleted_side == "theirs" and conflict.kept_side == "mine"
 
 
 def test_an_older_deletion_loses_to_a_newer_edit(team, people):
@@ -127,7 +131,8 @@ def test_an_older_deletion_loses_to_a_newer_edit(team, people):
         with ctx.reading() as s:
             [row] = [c for c in queries.list_claims(s) if c.uid == claim]
         assert row.notes == "still relevant"
-        assert [c.fields for c in list_conflicts(ctx)] == [("deleted", "notes")]
+        assert [(c.fields, c.deleted_side) for c in list_conflicts(ctx)] == [
+            (("deleted",), "mine")]
 
 
 def test_a_deletion_made_after_seeing_the_edit_propagates_without_conflict(team, people):
@@ -309,7 +314,7 @@ def test_the_same_article_imported_by_both_becomes_one_source_with_everyones_ann
         merge(ctx, a)
     merged = dump(a)
     assert merged == dump(b)
-    live = [u for u, r in merged["source"].items() if r["deleted_at"] is None
+    live = [u for u, r in merged["source"].items() if not r["deleted"]
             and r["title"] == "Funding"]
     assert live == [min(uids.values())]  # both copies keep the same one
     with opened(a, people["Ann"]) as ctx, ctx.reading() as s:

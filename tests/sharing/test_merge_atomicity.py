@@ -45,7 +45,7 @@ def _fail_after(calls: int, real: Any) -> Any:
 
 
 @pytest.mark.parametrize("where", ["after some rows were written", "while rebuilding search",
-                                   "while recording what was seen"])
+                                   "while recording the conflicts"])
 def test_a_merge_failing_half_way_leaves_the_project_unchanged(
         team, people, monkeypatch: pytest.MonkeyPatch, where: str) -> None:  # type: ignore[no-untyped-def]
     a, b = _diverge(team, people)
@@ -54,7 +54,7 @@ def test_a_merge_failing_half_way_leaves_the_project_unchanged(
     elif where == "while rebuilding search":
         monkeypatch.setattr(merge_module.search, "rebuild", _fail_after(0, None))
     else:
-        monkeypatch.setattr(merge_module, "save_state", _fail_after(0, None))
+        monkeypatch.setattr(merge_module, "record_findings", _fail_after(0, None))
     with opened(a, people["Ann"]) as ctx:
         before, file_before, theirs = dump(a), fingerprint(a), fingerprint(b)
         with pytest.raises(Boom):

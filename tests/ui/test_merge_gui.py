@@ -53,12 +53,24 @@ def test_merge_preview_then_conflict_review(qtbot, window, tmp_path, monkeypatch
 
     window.actions_by_name["conflicts"].trigger()
     review = modal(qtbot, ConflictsDialog)
-    assert review.table.rowCount() == 1 and "description" in review.table.item(0, 1).text()
-    assert "Bob Builder" in review.table.item(0, 3).text()
-    review.table.selectRow(0)
-    qtbot.mouseClick(review.take_button, Qt.MouseButton.LeftButton)
+    # The kind of item, the field, and both values side by side with who made them.
+    assert review.table.rowCount() == 1
+    assert [review.table.item(0, c).text() for c in (0, 1, 2)] == [
+        "Entity", "Liora Dask", "description"]
+    assert "Minister of energy (Ada)" in review.table.item(0, 3).text()
+    assert "Bob Builder" in review.table.item(0, 4).text()
+    assert "Energy minister since 2024 (Bob)" in review.table.item(0, 4).text()
+    assert review.table.item(0, 5).text() == "mine" and "both copies changed it" in \
+        review.table.item(0, 6).text()
+    # Keyboard only: the list has focus, Alt+T keeps theirs.
+    assert review.table.hasFocus() or review.focusWidget() is review.table
+    qtbot.keyClick(review.table, Qt.Key.Key_Home)
+    qtbot.keyClick(review.table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert _entity(window, "Liora Dask").description == "Energy minister since 2024 (Bob)"
-    assert review.table.item(0, 4).text() == "took set-aside"
+    assert review.table.item(0, 5).text() == "theirs (decided)"
+    qtbot.keyClick(review.table, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert _entity(window, "Liora Dask").description == "Minister of energy (Ada)"
+    review.grab().save(str(tmp_path / "conflicts.png"))
     review.accept()
 
     window.actions_by_name["merge_from"].trigger()
