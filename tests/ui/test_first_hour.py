@@ -325,3 +325,25 @@ def test_a_good_import_needs_no_ok_and_the_next_starts_in_the_same_folder(
     press(qtbot, window.reader.view, Qt.Key.Key_I, CTRL)  # the same file: a duplicate
     qtbot.waitUntil(lambda: "already" in window.statusBar().currentMessage(), timeout=10000)
     assert asked[1] == str(folder)
+
+
+def test_suggestions_stand_apart_in_greyscale_with_two_channels_at_most():
+    from desktop.ui.highlights import legend_entries, legend_format
+
+    def grey(colour) -> float:  # type: ignore[no-untyped-def]
+        return 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+
+    looks = {(e.kind, e.review_state): legend_format(e) for e in legend_entries()
+             if e.category in ("", "PERSON")}
+    accepted, suggested = looks[("mention", "accepted")], looks[("mention", "suggested")]
+    assert accepted.background().style() != suggested.background().style()
+    accepted, suggested = looks[("claim", "accepted")], looks[("claim", "suggested")]
+    assert accepted.underlineStyle() != suggested.underlineStyle()
+    accepted, suggested = looks[("implication", "accepted")], looks[("implication", "suggested")]
+    assert abs(grey(accepted.foreground().color()) - grey(suggested.foreground().color())) > 50
+    for fmt in looks.values():
+        channels = [fmt.background().style() != Qt.BrushStyle.NoBrush,
+                    fmt.underlineStyle() != fmt.UnderlineStyle.NoUnderline,
+                    fmt.fontOverline(), fmt.foreground().style() != Qt.BrushStyle.NoBrush,
+                    fmt.fontItalic(), fmt.fontWeight() > 400, fmt.fontStrikeOut()]
+        assert sum(channels) <= 2
