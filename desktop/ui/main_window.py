@@ -250,7 +250,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.stack.setCurrentWidget(self.workspace)
         self.sources_dock.show()
         if app_settings().value("window/state") is None:
-            self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+            # First run: the sources and the suggestions queue grow with a big screen.
+            self.resizeDocks([self.sources_dock], [max(330, self.width() // 5)],
+                             Qt.Orientation.Horizontal)
         self._restore_splitters()
         project = controller.ctx.project()
         suffix = "  [read-only]" if controller.ctx.read_only else ""
