@@ -150,7 +150,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.sources_dock.show()
         if app_settings().value("window/state") is None:
-            self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+            # First run: the sources and the suggestions queue grow with a big screen.
+            self.resizeDocks([self.sources_dock], [max(330, self.width() // 5)],
+                             Qt.Orientation.Horizontal)
         window_parts.restore_splitters(self)
         project = controller.ctx.project()
         suffix = "  [read-only]" if controller.ctx.read_only else ""

@@ -325,3 +325,76 @@ def test_a_good_import_needs_no_ok_and_the_next_starts_in_the_same_folder(
     press(qtbot, window.reader.view, Qt.Key.Key_I, CTRL)  # the same file: a duplicate
     qtbot.waitUntil(lambda: "already" in window.statusBar().currentMessage(), timeout=10000)
     assert asked[1] == str(folder)
+
+
+def test_suggestions_stand_apart_in_greyscale_with_two_channels_at_most():
+    from desktop.ui.highlights import legend_entries, legend_format
+
+    def grey(colour) -> float:  # type: ignore[no-untyped-def]
+        return 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+
+    looks = {(e.kind, e.review_state): legend_format(e) for e in legend_entries()
+             if e.category in ("", "PERSON")}
+    accepted, suggested = looks[("mention", "accepted")], looks[("mention", "suggested")]
+    assert accepted.background().style() != suggested.background().style()
+    accepted, suggested = looks[("claim", "accepted")], looks[("claim", "suggested")]
+    assert accepted.underlineStyle() != suggested.underlineStyle()
+    accepted, suggested = looks[("implication", "accepted")], looks[("implication", "suggested")]
+    assert abs(grey(accepted.foreground().color()) - grey(suggested.foreground().color())) > 50
+    for fmt in looks.values():
+        channels = [fmt.background().style() != Qt.BrushStyle.NoBrush,
+                    fmt.underlineStyle() != fmt.UnderlineStyle.NoUnderline,
+                    fmt.fontOverline(), fmt.foreground().style() != Qt.BrushStyle.NoBrush,
+                    fmt.fontItalic(), fmt.fontWeight() > 400, fmt.fontStrikeOut()]
+        assert sum(channels) <= 2
+
+
+def test_a_search_hit_shows_its_row_in_the_details(qtbot, window):
+    press(qtbot, window.reader.view, Qt.Key.Key_J, ALT)
+    with qtbot.waitSignal(window.search_panel.results_shown, timeout=5000):
+        qtbot.keyClicks(window.search_panel.query, "transponder")
+        qtbot.keyClick(window.search_panel.query, Qt.Key.Key_Return)
+    results = window.search_panel.results
+    row = next(i for i in range(results.count()) if results.item(i).text().startswith("Claim"))
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    while results.currentRow() != row:
+        qtbot.keyClick(results, Qt.Key.Key_Down)
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.claims_pane
+    assert (window.detail.kind, window.detail.uid) == ("claim", window.claims_pane.current_uid())
+
+
+def test_settings_dialogs_start_in_their_first_field(qtbot, window):
+    from desktop.ui.dialogs.brief_dialog import BriefDialog
+    from desktop.ui.preferences import PreferencesDialog
+
+    press(qtbot, window.reader.view, Qt.Key.Key_Comma, CTRL)
+    dialog = modal(qtbot, PreferencesDialog)
+    assert focused(qtbot, dialog) is dialog.focus_chain()[0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    press(qtbot, window.reader.view, Qt.Key.Key_E, CTRL)
+    dialog = modal(qtbot, BriefDialog)
+    assert focused(qtbot, dialog) is dialog.title
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_delete_asks_in_the_singular_for_one_row(qtbot, window):
+    from PySide6.QtCore import QTimer
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    press(qtbot, window.reader.view, Qt.Key.Key_N, ALT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    assert asked == ["Delete this entity? You can undo this with Ctrl+Z."]
+    assert window.entities_model.rowCount() == 12
