@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
@@ -29,7 +28,7 @@ from desktop.brief.text import para, plain
 from desktop.brief.wording import plural
 from desktop.services.chronology import DatedEvent
 from desktop.services.graph_layout import force_layout
-from desktop.services.link_graph import LinkGraph
+from desktop.services.link_graph import Edge, LinkGraph
 
 # Entity colours for print: the window's hues, a little deeper so they hold on paper.
 TYPE_COLOURS = {
@@ -82,7 +81,8 @@ def link_chart(layout: Layout) -> list[Flowable]:
     graph: LinkGraph | None = layout.data.graph
     if graph is None or not any(e.kind == "relation" for e in graph.edges):
         return []
-    drawing, shown = chart_drawing(graph, FRAME_WIDTH, CHART_HEIGHT)
+    drawing = ChartFigure(graph, FRAME_WIDTH, CHART_HEIGHT)
+    shown = set(drawing.index)
     relations = sum(1 for e in graph.edges if e.kind == "relation"
                     and e.source in shown and e.target in shown)
     caption = (f"Figure 1. {plural(len(shown), 'entity', 'entities')} and "
@@ -100,68 +100,87 @@ def link_chart(layout: Layout) -> list[Flowable]:
     return story
 
 
-def chart_drawing(graph: LinkGraph, width: float, height: float) -> tuple[Drawing, set[str]]:
-    """The chart as a ReportLab drawing, and the uids of the entities drawn."""
-    degree: dict[str, float] = {}
-    for edge in graph.edges:
-        for uid in (edge.source, edge.target):
-            degree[uid] = degree.get(uid, 0.0) + edge.weight
-    connected = [n for n in graph.nodes if n.uid in degree]
-    ranked = sorted(connected, key=lambda n: (-degree[n.uid], -n.mentions, n.name))
-    nodes = ranked[:MAX_CHART_NODES]
-    index = {n.uid: i for i, n in enumerate(nodes)}
-    edges = [e for e in graph.edges if e.source in index and e.target in index]
-    positions = force_layout(len(nodes), [(index[e.source], index[e.target], e.weight)
-                                          for e in edges])
-    legend_height = 16.0
-    pad_x, pad_y = 70.0, 16.0
-    drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#f8f9fa"),
-                     strokeColor=colors.HexColor("#dee2e6"), strokeWidth=0.5))
+class ChartFigure(Flowable):
+    """The link chart drawn straight on the page with the brief's own embedded fonts
+    (ReportLab's graphics renderer would bring in a standard Type 1 font)."""
 
-    def at(i: int) -> tuple[float, float]:
-        x, y = positions[i]
-        return (pad_x + float(x) * (width - 2 * pad_x),
-                legend_height + pad_y + (1 - float(y)) * (height - legend_height - 2 * pad_y))
+    def __init__(self, graph: LinkGraph, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        degree: dict[str, float] = {}
+        for edge in graph.edges:
+            for uid in (edge.source, edge.target):
+                degree[uid] = degree.get(uid, 0.0) + edge.weight
+        connected = [n for n in graph.nodes if n.uid in degree]
+        ranked = sorted(connected, key=lambda n: (-degree[n.uid], -n.mentions, n.name))
+        self.nodes = ranked[:MAX_CHART_NODES]
+        self.index = {n.uid: i for i, n in enumerate(self.nodes)}
+        self.edges = [e for e in graph.edges if e.source in self.index and e.target in self.index]
+        self.positions = force_layout(len(self.nodes), [
+            (self.index[e.source], self.index[e.target], e.weight) for e in self.edges])
 
-    for edge in edges:
-        (x1, y1), (x2, y2) = at(index[edge.source]), at(index[edge.target])
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _at(self, i: int) -> tuple[float, float]:
+        legend, pad_x, pad_y = 16.0, 70.0, 16.0
+        x, y = self.positions[i]
+        return (pad_x + float(x) * (self.width - 2 * pad_x),
+                legend + pad_y + (1 - float(y)) * (self.height - legend - 2 * pad_y))
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.HexColor("#f8f9fa"))
+        c.setStrokeColor(colors.HexColor("#dee2e6"))
+        c.setLineWidth(0.5)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        for edge in self.edges:
+            self._draw_edge(edge)
+        c.setDash([])
+        for i, node in enumerate(self.nodes):
+            x, y = self._at(i)
+            c.setFillColor(colors.HexColor(TYPE_COLOURS.get(node.type, TYPE_COLOURS["OTHER"])))
+            c.setStrokeColor(colors.white)
+            c.setLineWidth(0.8)
+            c.circle(x, y, 4.5 + min(6.0, math.sqrt(node.mentions)), stroke=1, fill=1)
+            c.setFillColor(INK)
+            c.setFont(SANS_BOLD, 7)
+            c.drawString(x + 8, y - 2.5, plain(node.name, 40))
+        x = 8.0
+        c.setFont(SANS, 6.5)
+        for type_value in sorted({n.type for n in self.nodes}):
+            c.setFillColor(colors.HexColor(TYPE_COLOURS.get(type_value, TYPE_COLOURS["OTHER"])))
+            c.circle(x + 3, 8, 3, stroke=0, fill=1)
+            label = _type_label(type_value)
+            c.setFillColor(MUTED)
+            c.drawString(x + 9, 5.5, label)
+            x += 18 + 3.6 * len(label)
+        c.restoreState()
+
+    def _draw_edge(self, edge: Edge) -> None:
+        c = self.canv
+        (x1, y1), (x2, y2) = self._at(self.index[edge.source]), self._at(self.index[edge.target])
         relation = edge.kind == "relation"
-        line = Line(x1, y1, x2, y2, strokeColor=colors.HexColor("#343a40" if relation
-                                                                 else "#adb5bd"),
-                    strokeWidth=0.5 + 2.5 * edge.weight)
+        c.setStrokeColor(colors.HexColor("#343a40" if relation else "#adb5bd"))
+        c.setLineWidth(0.5 + 2.5 * edge.weight)
+        c.setDash([] if relation else [3, 2])
+        c.line(x1, y1, x2, y2)
         if not relation:
-            line.strokeDashArray = [3, 2]
-        drawing.add(line)
-        if relation:
-            drawing.add(_arrow(x1, y1, x2, y2))
-            drawing.add(String((x1 + x2) / 2 + 2, (y1 + y2) / 2 + 2, edge.label,
-                               fontName=SANS, fontSize=6.2, fillColor=MUTED))
-    for i, node in enumerate(nodes):
-        x, y = at(i)
-        colour = colors.HexColor(TYPE_COLOURS.get(node.type, TYPE_COLOURS["OTHER"]))
-        drawing.add(Circle(x, y, 4.5 + min(6.0, math.sqrt(node.mentions)), fillColor=colour,
-                           strokeColor=colors.white, strokeWidth=0.8))
-        drawing.add(String(x + 8, y - 2.5, plain(node.name, 40), fontName=SANS_BOLD,
-                           fontSize=7, fillColor=INK))
-    x = 8.0
-    for type_value in sorted({n.type for n in nodes}):
-        colour = colors.HexColor(TYPE_COLOURS.get(type_value, TYPE_COLOURS["OTHER"]))
-        drawing.add(Circle(x + 3, 8, 3, fillColor=colour, strokeColor=None))
-        label = _type_label(type_value)
-        drawing.add(String(x + 9, 5.5, label, fontName=SANS, fontSize=6.5, fillColor=MUTED))
-        x += 18 + 3.6 * len(label)
-    return drawing, {n.uid for n in nodes}
-
-
-def _arrow(x1: float, y1: float, x2: float, y2: float) -> Polygon:
-    angle = math.atan2(y2 - y1, x2 - x1)
-    tip_x, tip_y = x2 - 7 * math.cos(angle), y2 - 7 * math.sin(angle)
-    size = 5.0
-    return Polygon([tip_x, tip_y,
-                    tip_x - size * math.cos(angle - 0.45), tip_y - size * math.sin(angle - 0.45),
-                    tip_x - size * math.cos(angle + 0.45), tip_y - size * math.sin(angle + 0.45)],
-                   fillColor=colors.HexColor("#343a40"), strokeColor=None)
+            return
+        c.setDash([])
+        angle = math.atan2(y2 - y1, x2 - x1)
+        tip_x, tip_y = x2 - 7 * math.cos(angle), y2 - 7 * math.sin(angle)
+        head = c.beginPath()
+        head.moveTo(tip_x, tip_y)
+        for turn in (-0.45, 0.45):
+            head.lineTo(tip_x - 5 * math.cos(angle + turn), tip_y - 5 * math.sin(angle + turn))
+        head.close()
+        c.setFillColor(colors.HexColor("#343a40"))
+        c.drawPath(head, stroke=0, fill=1)
+        c.setFillColor(MUTED)
+        c.setFont(SANS, 6.2)
+        c.drawString((x1 + x2) / 2 + 2, (y1 + y2) / 2 + 2, plain(edge.label, 40))
 
 
 def _type_label(value: str) -> str:

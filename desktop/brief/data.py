@@ -43,7 +43,7 @@ from db.models.vocab import (
     admiralty_grade,
 )
 from db.repository.events import list_events
-from desktop.brief.options import BriefOptions
+from desktop.brief.options import BriefOptions, BriefSection
 from desktop.core.context import ProjectContext
 from desktop.services.chronology import DatedEvent, chronology
 from desktop.services.link_graph import LinkGraph, build_graph
@@ -208,8 +208,10 @@ def read_brief_data(session: Session, options: BriefOptions) -> BriefData:
         entities=entities,
         latest_change=_latest_change(session),
         entity_total=entity_total,
-        events=_events(session, wanted_sources),
-        graph=build_graph(session),
+        # Read only for a brief that prints them (the two sections are optional).
+        events=(_events(session, wanted_sources)
+                if options.includes(BriefSection.CHRONOLOGY) else ()),
+        graph=build_graph(session) if options.includes(BriefSection.LINK_CHART) else None,
     )
 
 

@@ -63,9 +63,11 @@ _SECTION_LABELS = {
 
 ALL_SECTIONS: tuple[BriefSection, ...] = tuple(BriefSection)
 # Chosen unless the analyst asks for them: statements nobody has assessed are left
-# out of a brief by default (the pre-flight check says so).
+# out of a brief by default (the pre-flight check says so); the chronology and the link
+# chart are optional additions the analyst ticks (they lengthen a short brief).
+OPTIONAL_SECTIONS = (BriefSection.UNASSESSED, BriefSection.CHRONOLOGY, BriefSection.LINK_CHART)
 DEFAULT_SECTIONS: tuple[BriefSection, ...] = tuple(
-    s for s in BriefSection if s != BriefSection.UNASSESSED)
+    s for s in BriefSection if s not in OPTIONAL_SECTIONS)
 # The analyst's own prose sections, stored with the options (``BriefOptions.texts``).
 TEXT_SECTIONS: tuple[BriefSection, ...] = (
     BriefSection.SCOPE, BriefSection.CHANGES, BriefSection.ALTERNATIVES, BriefSection.OUTLOOK)

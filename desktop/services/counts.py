@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from db.models import Claim, Entity, Implication, Mention, Source, Support
 from db.models.vocab import EntityType, ReviewState
 from desktop.core.context import ProjectContext
-from desktop.core.kinds import BY_NAME, LISTED
+from desktop.core.kinds import BY_NAME, KINDS, LISTED
 from desktop.services.anchor_check import count_orphaned
 
 _ACCEPTED = ReviewState.ACCEPTED
@@ -104,7 +104,12 @@ def count_rows(session: Session) -> ProjectCounts:
         + _count(session, select(n).select_from(Claim).where(
             _live(Claim, _SUGGESTED), Claim.anchor_id.is_not(None)))
         + _count(session, select(n).select_from(Implication).where(
-            _live(Implication, _SUGGESTED), Implication.anchor_id.is_not(None))))
+            _live(Implication, _SUGGESTED), Implication.anchor_id.is_not(None)))
+        # The registry's other suggestible kinds (events): one queue line per anchored row.
+        + sum(_count(session, select(n).select_from(k.model).where(
+                  k.model.deleted_at.is_(None), k.model.review_state == _SUGGESTED,
+                  k.model.anchor_id.is_not(None)))
+              for k in KINDS if k.suggestible and k.name not in _FIXED))
     return ProjectCounts(
         sources=_count(session, select(n).select_from(Source).where(Source.deleted_at.is_(None))),
         entities=_count(session, select(n).select_from(Entity).where(_live(Entity, _ACCEPTED))),

@@ -155,9 +155,7 @@ def test_loading_the_brief_costs_the_same_few_queries_however_big_the_project(
     small = _count_queries(ctx)
     _grow(ctx, 4, start=1)
     assert len(load_brief_data(ctx, BriefOptions()).implications) == 5
-    # 12 for the judgements, claims, sources and entities; 7 for the chronology (events,
-    # their participants and claims) and the link chart (entities, mentions, claims, relations).
-    assert _count_queries(ctx) == small <= 19
+    assert _count_queries(ctx) == small <= 12
 
 
 def _plan_with(claim_count: int):  # type: ignore[no-untyped-def]
