@@ -106,10 +106,8 @@ def count_rows(session: Session) -> ProjectCounts:
         + _count(session, select(n).select_from(Implication).where(
             _live(Implication, _SUGGESTED), Implication.anchor_id.is_not(None)))
         # The registry's other suggestible kinds (events): one queue line per anchored row.
-        + sum(_count(session, select(n).select_from(k.model).where(
-                  k.model.deleted_at.is_(None), k.model.review_state == _SUGGESTED,
-                  k.model.anchor_id.is_not(None)))
-              for k in KINDS if k.suggestible and k.name not in _FIXED))
+        + sum(_count_suggested(session, k.model) for k in KINDS
+              if k.suggestible and k.name not in _FIXED))
     return ProjectCounts(
         sources=_count(session, select(n).select_from(Source).where(Source.deleted_at.is_(None))),
         entities=_count(session, select(n).select_from(Entity).where(_live(Entity, _ACCEPTED))),
@@ -133,6 +131,12 @@ def count_rows(session: Session) -> ProjectCounts:
 
 # The kinds counted by the fields above; the registry's other kinds are counted generically.
 _FIXED = frozenset({"source", "entity", "mention", "claim", "implication", "support"})
+
+
+def _count_suggested(session: Session, model: Any) -> int:
+    return _count(session, select(func.count()).select_from(model).where(
+        model.deleted_at.is_(None), model.review_state == _SUGGESTED,
+        model.anchor_id.is_not(None)))
 
 
 def _count_kind(session: Session, model: Any) -> int:
