@@ -76,16 +76,17 @@ def preflight(data: BriefData, options: BriefOptions, plan: BriefPlan | None = N
     found: list[Finding] = []
     shown = options.includes(BriefSection.JUDGEMENTS)
     if plan.unassessed:
-        where = ("are printed in the annex of unassessed statements"
-                 if options.includes(BriefSection.UNASSESSED) else "are left out of the brief")
+        count = len(plan.unassessed)
+        one = count == 1
+        where = ("printed in the annex of unassessed statements"
+                 if options.includes(BriefSection.UNASSESSED) else "left out of the brief")
         found.append(Finding(
-            f"{len(plan.unassessed)} saved judgement{'s' if len(plan.unassessed) != 1 else ''} "
-            f"{'have' if len(plan.unassessed) != 1 else 'has'} no likelihood or no confidence "
-            f"and {where} (not presented as judgements); set both to make "
-            f"{'them' if len(plan.unassessed) != 1 else 'it a'} key judgement"
-            f"{'s' if len(plan.unassessed) != 1 else ''}: "
+            f"{count} saved judgement{'' if one else 's'} {'has' if one else 'have'} no "
+            f"likelihood or no confidence and {'is' if one else 'are'} {where}, not presented "
+            f"as {'a judgement' if one else 'judgements'}; set both to make "
+            f"{'it a key judgement' if one else 'them key judgements'}: "
             + "; ".join(_short(i.text, 60) for i in plan.unassessed[:5])
-            + ("; …" if len(plan.unassessed) > 5 else "") + "."))
+            + ("; …" if count > 5 else "") + "."))
     for number, item in enumerate(plan.judgements, start=1):
         if shown and not item.links:
             found.append(Finding(f"Key judgement {number} {_short(item.text)} has no linked "

@@ -78,6 +78,10 @@ def plan_lines(plan: MergePlan) -> list[str]:
         lines.append(f"  anchors on a changed text: {plan.reattached} re-attached, "
                      f"{len(plan.orphaned)} could not be placed (flagged orphaned)")
         lines.extend(f"    orphaned: {uid}" for uid in plan.orphaned)
+    for dup in plan.near_duplicates:
+        lines.append(f"  new version of the same source? {dup.first_uid[:13]} here and "
+                     f"{dup.second_uid[:13]} theirs: {dup.describe()} (fold them with "
+                     f"`dossier fold PROJECT {dup.first_uid[:13]} {dup.second_uid[:13]}` after merging if so)")
     for guard in plan.guards:
         lines.append(f"  needs confirmation: {guard.message}")
     if plan.suggestions:

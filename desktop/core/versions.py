@@ -138,8 +138,12 @@ class Stamper:
         return portable_of(self.session, row, self._uids)
 
     def current_version(self, row: Tracked, portable: dict[str, Any]) -> str:
-        """The row's stored version id (a root version is derived if it has none yet)."""
-        return row.version_id or version_hash(_table(row), portable)
+        """The id of the version the row holds now, derived from what it holds.
+
+        Derived rather than read, so a row some code changed without the recorder
+        (or a file from before versions) still gets a history entry that verifies.
+        """
+        return version_hash(_table(row), portable)
 
     def stamp(self, row: Tracked, parent: str) -> None:
         """Give ``row`` (already holding its new values) its new version."""

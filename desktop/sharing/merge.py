@@ -29,6 +29,7 @@ from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.identity import known_replicas
 from desktop.core.recorder import Recorder
+from desktop.services.near_duplicates import NearDuplicate, find_near_duplicates
 from desktop.sharing.conflicts import ConflictRow, record_findings
 from desktop.sharing.errors import SharingError
 from desktop.sharing.folding import fold_duplicates
@@ -92,6 +93,9 @@ class MergePlan:
     brought_back: int = 0
     future_stamps: int = 0  # rows stamped far in the future (they never win on their own)
     clock_ahead_ms: int = 0  # how far the other copy's newest stamp is ahead of this clock
+    # Sources here and sources the other copy brings that look like one document in two
+    # versions: offered as "new version of the same source", folded only if chosen.
+    near_duplicates: tuple[NearDuplicate, ...] = ()
 
     @property
     def conflict_count(self) -> int:
@@ -233,6 +237,9 @@ def _plan(peer: PeerFile, own_project_uid: str, computed: _Computed | None,
         orphaned=computed.orphaned, reattached=computed.reattached,
         brought_back=computed.brought_back, future_stamps=computed.result.future_stamps,
         clock_ahead_ms=_ahead(computed),
+        near_duplicates=tuple(find_near_duplicates(
+            {u: r for u, r in computed.local.get("source", {}).items()},
+            {u: r for u, r in computed.view.peer.get("source", {}).items()})),
     )
 
 

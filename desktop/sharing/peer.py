@@ -216,11 +216,11 @@ def _read_history(conn: sqlite3.Connection, data: Dataset, name: str,
                 row = verified(table, uid, version, json.loads(raw))
             except ValueError:
                 row = None
-            if row is None:
-                raise CorruptProjectError(
-                    f"{name} holds a past version of a {table.replace('_', ' ')} "
-                    f"({uid}) whose id does not match its content; it was not merged.")
-            kept[version] = row
+            if row is not None:
+                # One that does not verify is left out: without it the two versions can
+                # only look concurrent (a conflict to review), never one descending from
+                # the other.
+                kept[version] = row
     return history
 
 

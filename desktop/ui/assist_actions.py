@@ -192,16 +192,23 @@ class AssistActions:
             progress.setValue(min(done, max(total, 1)))
             progress.setLabelText(f"Suggesting annotations: {label}…")
 
+        def dismiss_progress() -> None:
+            # With auto-close off, reset() leaves a shown dialog on screen (and active, so
+            # the next Ctrl+Z would go to it) until its deferred delete runs: hide it now.
+            progress.reset()
+            progress.hide()
+            progress.deleteLater()
+
         def finished(changes: Changes) -> None:
             worker.done = True  # type: ignore[attr-defined]
-            progress.reset()
-            progress.deleteLater()
+            dismiss_progress()
+            self.take_back_keyboard(progress)
             self._suggestions_ready(changes)
 
         def failed(message: str) -> None:
             worker.done = True  # type: ignore[attr-defined]
-            progress.reset()
-            progress.deleteLater()
+            dismiss_progress()
+            self.take_back_keyboard(progress)
             self.show_error(message or "No suggestions were made.")
             self.suggestions_finished(None)
 

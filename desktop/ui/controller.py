@@ -8,6 +8,7 @@ ServiceCommand on the one undo stack, and its Changes are broadcast through
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +23,14 @@ from desktop.core.context import ProjectContext
 from desktop.services import sources as source_service
 from desktop.services.counts import ProjectCounts, project_counts
 from desktop.ui.undo import ServiceCommand
+
+
+@dataclass(frozen=True)
+class OccurrenceHit(SearchHit):
+    """A search hit at one place in a source's text (code points)."""
+
+    start: int = 0
+    end: int = 0
 
 
 class ProjectController(QObject):
@@ -118,8 +127,21 @@ class ProjectController(QObject):
             return queries.mention_positions(session, entity_uid)
 
     def search(self, text: str) -> list[SearchHit]:
+        """Matching rows; a source is one hit per place its text matches (with offsets)."""
+        from desktop.services.occurrences import occurrences
+
         with self.ctx.reading() as session:
-            return fts_search(session, text)
+            hits = fts_search(session, text)
+            found: list[SearchHit] = []
+            for hit in hits:
+                if hit.kind != "source":
+                    found.append(hit)
+                    continue
+                body = source_service.get_source(session, hit.uid).text
+                places = occurrences(body, text)
+                found += [OccurrenceHit(hit.kind, hit.uid, hit.title, p.snippet, p.start, p.end)
+                          for p in places] or [hit]
+            return found
 
     def analyst_names(self) -> dict[str, str]:
         if self._analyst_names is None:

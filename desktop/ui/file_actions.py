@@ -319,6 +319,7 @@ class FileActions:
         from desktop.services.importing import Outcome
 
         progress.reset()
+        self.take_back_keyboard(progress)
         done = [r.changes for r in results if r.changes is not None]
         label = done[0].label if len(results) == 1 and done else (
             f"import {len(results)} file" + ("s" if len(results) != 1 else ""))

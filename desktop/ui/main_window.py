@@ -184,6 +184,7 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.detail.mention_step.connect(self.step_mention)
         self.detail.link_activated.connect(self.select_annotation)
         self.search_panel.hit_activated.connect(self.open_search_hit)
+        self.search_panel.place_activated.connect(self.open_search_place)
         a["find"].triggered.connect(self.reader.find_bar.open)
         a["search"].triggered.connect(self._show_search)
         a["quit"].triggered.connect(self.close)
@@ -249,7 +250,9 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         self.stack.setCurrentWidget(self.workspace)
         self.sources_dock.show()
         if app_settings().value("window/state") is None:
-            self.resizeDocks([self.sources_dock], [330], Qt.Orientation.Horizontal)
+            # First run: the sources and the suggestions queue grow with a big screen.
+            self.resizeDocks([self.sources_dock], [max(330, self.width() // 5)],
+                             Qt.Orientation.Horizontal)
         self._restore_splitters()
         project = controller.ctx.project()
         suffix = "  [read-only]" if controller.ctx.read_only else ""
@@ -598,6 +601,12 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
         else:
             self.detail.show_row("", None, "", "")
 
+    def open_search_place(self, source_uid: str, start: int, end: int) -> None:
+        """A search hit inside a source: open it there."""
+        self.open_source(source_uid)
+        if self.reader.source_uid == source_uid:
+            self.reader.view.reveal(start, end)
+
     def open_search_hit(self, kind: str, uid: str) -> None:
         if kind == "source":
             self.open_source(uid)
@@ -687,6 +696,13 @@ class MainWindow(FileActions, AnnotateActions, ShareActions, SharingActions, Ass
 
     def _claimant_choices(self) -> list[tuple[str, str]]:
         return [(e.uid, e.name) for e in self.entities_model.all_rows()]
+
+    def take_back_keyboard(self, closed: QWidget | None = None) -> None:
+        """A progress window of ours has closed: the keyboard comes back to this window
+        (if the analyst is not busy in another application meanwhile)."""
+        active = QApplication.activeWindow()
+        if active is None or active is closed or active is self:
+            self.activateWindow()
 
     # ---- messages -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:

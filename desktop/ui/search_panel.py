@@ -13,6 +13,7 @@ KIND_LABEL = {"source": "Source", "claim": "Claim", "implication": "Implication"
 
 class SearchPanel(QWidget):
     hit_activated = Signal(str, str)  # kind, uid
+    place_activated = Signal(str, int, int)  # source uid, start, end (code points)
     results_shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,12 +77,17 @@ class SearchPanel(QWidget):
             snippet = " ".join(hit.snippet.split())
             title = f"{hit.title} — " if hit.title else ""
             item = QListWidgetItem(f"{KIND_LABEL.get(hit.kind, hit.kind)}: {title}{snippet}")
-            item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.uid))
+            place = (getattr(hit, "start", None), getattr(hit, "end", None))
+            item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.uid, *place))
             self.results.addItem(item)
         self.status.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
         self.results_shown.emit(len(hits))
 
     def _open(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
-        if data:
+        if not data:
+            return
+        if data[0] == "source" and data[2] is not None:
+            self.place_activated.emit(data[1], int(data[2]), int(data[3]))
+        else:
             self.hit_activated.emit(data[0], data[1])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from desktop.services import entities
 from desktop.services.backups import list_project_backups, restore_backup
+from desktop.services.fold_sources import fold_source
 from desktop.sharing.conflicts import list_conflicts, resolve_conflict
 from desktop.sharing.merge import MergePlan, MergeSummary, merge, preview_merge
 from desktop.sharing.share_copy import CopyResult, save_copy
@@ -89,6 +90,7 @@ class SharingActions:
 
         def accepted() -> None:
             chosen = dialog.chosen_entity_merges()
+            versions = dialog.chosen_source_versions()
             if self.controller is None:
                 return
             ctx = self.controller.ctx
@@ -101,12 +103,12 @@ class SharingActions:
                 return
             self._busy(f"Merging {plan.peer_filename}…",
                        lambda: merge(ctx, plan.peer_path, plan, confirm=yes, take_settings=take),
-                       lambda summary: self._merged(summary, chosen))
+                       lambda summary: self._merged(summary, chosen, versions))
 
         self._open(dialog, accepted)
 
-    def _merged(self: MainWindow, summary: MergeSummary, entity_merges: list[tuple[str, str]]
-                ) -> None:
+    def _merged(self: MainWindow, summary: MergeSummary, entity_merges: list[tuple[str, str]],
+                source_versions: list[tuple[str, str]] | None = None) -> None:
         if self.controller is None:
             return
         if summary.changes:
@@ -114,6 +116,9 @@ class SharingActions:
         ctx = self.controller.ctx
         for keep, other in entity_merges:
             self.controller.perform(lambda k=keep, o=other: entities.merge_entities(ctx, k, [o]))
+        for keep, other in source_versions or []:
+            # One document in two versions: one source, annotations on the newer text.
+            self.controller.perform(lambda k=keep, o=other: fold_source(ctx, k, o))
         new = sum(c.new for c in summary.counts.values())
         updated = sum(c.updated for c in summary.counts.values())
         deleted = sum(c.deleted for c in summary.counts.values())

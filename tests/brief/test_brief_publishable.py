@@ -278,3 +278,33 @@ def test_outline_opens_with_the_document_and_language_is_set(sample_project: Pat
     assert b"/PageMode /UseOutlines" in raw
     assert b"/Lang (en-GB)" in raw
     assert b"/DisplayDocTitle" in raw
+
+
+def test_the_preparer_is_the_analysts_name_never_the_computer_login(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.brief.options import preparer_name
+
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    assert preparer_name("Root") == ""  # made from the login by the command line
+    assert preparer_name("Ada Analyst") == "Ada Analyst"
+
+
+def test_tlp_labels_are_12_point_and_a_long_unbroken_title_stays_inside_the_page(
+        ctx: ProjectContext, tmp_path: Path) -> None:
+    _judgement(ctx, "A judgement.")
+    title = "Operation" + "X" * 160
+    result = build_brief(ctx, BriefOptions(title=title, marking=Marking.RED),
+                         tmp_path / "t.pdf")
+    document = pdfium.PdfDocument(str(result.path))
+    try:
+        page = document[0]
+        width, _ = page.get_size()
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        at = text.index("TLP:RED")
+        assert pdfium.raw.FPDFText_GetFontSize(textpage.raw, at) >= 12
+        for index in range(textpage.count_chars()):
+            assert textpage.get_charbox(index)[2] <= width - 40
+    finally:
+        document.close()
+    assert title in read_pdf(result.path).flat.replace(" ", "")

@@ -203,3 +203,22 @@ def _raw_versions(path: Path) -> list[dict]:  # type: ignore[type-arg]
         return [{"hlc": r[0]} for r in conn.execute("SELECT hlc FROM entity")]
     finally:
         conn.close()
+
+
+def test_a_near_duplicate_source_is_offered_as_a_new_version(team, people):
+    _origin, a, b = team
+    article = ("Denmark will co-fund drone production in Ukraine, officials said on Friday. "
+               "The first batch ships in spring. ") * 20
+    with opened(a, people["Ann"]) as ctx:
+        mine = str(sources.add_source(ctx, ImportedDocument(
+            text=article, title="Drone funding", url="https://example.org/a")).primary_uid)
+    with opened(b, people["Bob"]) as ctx:
+        theirs = str(sources.add_source(ctx, ImportedDocument(
+            text=article.replace("spring", "sprnig", 1), title="Drone funding",
+            url="https://example.org/a")).primary_uid)
+    with opened(a, people["Ann"]) as ctx:
+        plan = preview_merge(ctx, b)
+        merge(ctx, b)
+    assert [(d.first_uid, d.second_uid) for d in plan.near_duplicates] == [(mine, theirs)]
+    # Offered, not folded: both stay until the analyst says they are one document.
+    assert mine in _live(a, "source") and theirs in _live(a, "source")

@@ -53,9 +53,14 @@ def test_soak_three_million_fake_versions_are_refused_cheaply(tmp_path: Path) ->
     mine, theirs = _copies(tmp_path)
     seen = [f"{i:016x}" for i in range(3_000_000)]
     conn = sqlite3.connect(theirs)
-    with conn:
-        conn.execute("UPDATE setting SET value = ? WHERE uid = ?",
-                     (json.dumps({"format": 1, "seen": seen, "aliases": {}}), SYNC_STATE_UID))
+    with conn:  # the old merge's row (files no longer hold one), planted with plain SQL
+        conn.execute(
+            "INSERT INTO setting (key, value, uid, created_by, updated_by, created_at, "
+            "updated_at, revision, deleted_at, version_id, parent_version, merge_parent, "
+            "replica_id, hlc, deleted_with, merged_into) VALUES ('sharing.sync_state', ?, ?, "
+            "'', '', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 1, NULL, "
+            "'', '', '', '', 0, '', '')",
+            (json.dumps({"format": 1, "seen": seen, "aliases": {}}), SYNC_STATE_UID))
     conn.close()
     del seen
     with opened(mine, analyst("Ann")) as ctx:

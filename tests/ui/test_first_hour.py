@@ -256,3 +256,145 @@ def test_small_windows_keep_every_pane_usable(qtbot, window):
     assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
     assert window.reader.view.width() >= 200
     assert window.tabs.currentWidget().view.width() >= 200
+
+
+def test_project_search_shows_every_place_a_name_is_written(qtbot, window):
+    text = window.reader.view.textmap.text
+    expected = text.count("Kessel")
+    assert expected >= 2
+    press(qtbot, window.reader.view, Qt.Key.Key_J, ALT)
+    with qtbot.waitSignal(window.search_panel.results_shown, timeout=5000):
+        qtbot.keyClicks(window.search_panel.query, "Kessel")
+        qtbot.keyClick(window.search_panel.query, Qt.Key.Key_Return)
+    results = window.search_panel.results
+    title = window.reader.title.text()
+    here = [results.item(i).text() for i in range(results.count())
+            if results.item(i).text().startswith(f"Source: {title}")]
+    assert len(here) == expected, "one line per place, not one per source"
+    assert all("[Kessel]" in line for line in here)
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    row = next(i for i in range(results.count())
+               if results.item(i).text().startswith(f"Source: {title}"))
+    second = row + 1
+    while results.currentRow() != second:
+        qtbot.keyClick(results, Qt.Key.Key_Down if results.currentRow() < second
+                       else Qt.Key.Key_Up)
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    at = text.index("Kessel", text.index("Kessel") + 1)
+    assert window.reader.view.textCursor().position() == window.reader.view.textmap.to_qt(at)
+
+
+def test_accept_and_reject_suggestions_from_the_menu_keys(qtbot, window):
+    window.assist_engine = "rules"
+    press(qtbot, window.reader.view, Qt.Key.Key_S, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.assist_worker is not None and window.assist_worker.done,
+                    timeout=20000)
+    panel = window.review_panel
+    count = panel.model.rowCount()
+    assert count > 2
+    assert window.actions_by_name["accept_suggestion"].shortcut().toString() == "Ctrl+Shift+A"
+    press(qtbot, window.reader.view, Qt.Key.Key_G, ALT)  # to the queue
+    before = window.controller.undo_stack.count()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, CTRL | SHIFT)
+    assert panel.model.rowCount() == count - 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, CTRL | SHIFT)
+    assert panel.model.rowCount() < count - 1  # (a new name goes with its only mention)
+    assert window.controller.undo_stack.count() == before + 2
+
+
+def test_a_good_import_needs_no_ok_and_the_next_starts_in_the_same_folder(
+        qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    note = folder / "note.txt"
+    note.write_text("Harbour report\n\nThe harbour was closed on Monday.", encoding="utf-8")
+    asked: list[str] = []
+
+    def pick(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return [str(note)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
+    with qtbot.waitSignal(window.controller.undo_stack.indexChanged, timeout=10000):
+        press(qtbot, window.reader.view, Qt.Key.Key_I, CTRL)
+    assert window.findChild(QMessageBox, "messageBox") is None, "no modal OK to press"
+    assert window.statusBar().currentMessage() == "Imported 1 source."
+    assert window.reader.title.text() == "Harbour report"
+    press(qtbot, window.reader.view, Qt.Key.Key_I, CTRL)  # the same file: a duplicate
+    qtbot.waitUntil(lambda: "already" in window.statusBar().currentMessage(), timeout=10000)
+    assert asked[1] == str(folder)
+
+
+def test_suggestions_stand_apart_in_greyscale_with_two_channels_at_most():
+    from desktop.ui.highlights import legend_entries, legend_format
+
+    def grey(colour) -> float:  # type: ignore[no-untyped-def]
+        return 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+
+    looks = {(e.kind, e.review_state): legend_format(e) for e in legend_entries()
+             if e.category in ("", "PERSON")}
+    accepted, suggested = looks[("mention", "accepted")], looks[("mention", "suggested")]
+    assert accepted.background().style() != suggested.background().style()
+    accepted, suggested = looks[("claim", "accepted")], looks[("claim", "suggested")]
+    assert accepted.underlineStyle() != suggested.underlineStyle()
+    accepted, suggested = looks[("implication", "accepted")], looks[("implication", "suggested")]
+    assert abs(grey(accepted.foreground().color()) - grey(suggested.foreground().color())) > 50
+    for fmt in looks.values():
+        channels = [fmt.background().style() != Qt.BrushStyle.NoBrush,
+                    fmt.underlineStyle() != fmt.UnderlineStyle.NoUnderline,
+                    fmt.fontOverline(), fmt.foreground().style() != Qt.BrushStyle.NoBrush,
+                    fmt.fontItalic(), fmt.fontWeight() > 400, fmt.fontStrikeOut()]
+        assert sum(channels) <= 2
+
+
+def test_a_search_hit_shows_its_row_in_the_details(qtbot, window):
+    press(qtbot, window.reader.view, Qt.Key.Key_J, ALT)
+    with qtbot.waitSignal(window.search_panel.results_shown, timeout=5000):
+        qtbot.keyClicks(window.search_panel.query, "transponder")
+        qtbot.keyClick(window.search_panel.query, Qt.Key.Key_Return)
+    results = window.search_panel.results
+    row = next(i for i in range(results.count()) if results.item(i).text().startswith("Claim"))
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    while results.currentRow() != row:
+        qtbot.keyClick(results, Qt.Key.Key_Down)
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.claims_pane
+    assert (window.detail.kind, window.detail.uid) == ("claim", window.claims_pane.current_uid())
+
+
+def test_settings_dialogs_start_in_their_first_field(qtbot, window):
+    from desktop.ui.dialogs.brief_dialog import BriefDialog
+    from desktop.ui.preferences import PreferencesDialog
+
+    press(qtbot, window.reader.view, Qt.Key.Key_Comma, CTRL)
+    dialog = modal(qtbot, PreferencesDialog)
+    assert focused(qtbot, dialog) is dialog.focus_chain()[0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    press(qtbot, window.reader.view, Qt.Key.Key_E, CTRL)
+    dialog = modal(qtbot, BriefDialog)
+    assert focused(qtbot, dialog) is dialog.title
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_delete_asks_in_the_singular_for_one_row(qtbot, window):
+    from PySide6.QtCore import QTimer
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    press(qtbot, window.reader.view, Qt.Key.Key_N, ALT)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    assert asked == ["Delete this entity? You can undo this with Ctrl+Z."]
+    assert window.entities_model.rowCount() == 12

@@ -175,10 +175,12 @@ class BriefDialog(FormDialog):
         if not findings:
             self.preflight_summary.setText("Pre-flight: nothing to report.")
         else:
+            notes = len(findings) - problems
+            counted = [f"{n} {word}{'' if n == 1 else 's'}"
+                       for n, word in ((problems, "problem"), (notes, "note")) if n]
             self.preflight_summary.setText(
-                f"Pre-flight: {problems} problem{'s' if problems != 1 else ''} and "
-                f"{len(findings) - problems} note{'s' if len(findings) - problems != 1 else ''}"
-                ". You can still build the brief.")
+                f"Pre-flight: {' and '.join(counted)}. You can still build the brief; each "
+                "line says what the brief does about it.")
         if problems:
             self.tabs.setCurrentIndex(0)
 

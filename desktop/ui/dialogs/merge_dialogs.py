@@ -101,6 +101,20 @@ class MergePreviewDialog(FormDialog):
             self.form.addRow(self.suggestions)
         else:
             self.suggestions.hide()
+        self.versions = QListWidget(self)
+        self.versions.setAccessibleName("New versions of the same source")
+        for dup in plan.near_duplicates:
+            item = QListWidgetItem(f"New version of the same source? {dup.describe()}")
+            item.setData(Qt.ItemDataRole.UserRole, (dup.first_uid, dup.second_uid))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.versions.addItem(item)
+        if plan.near_duplicates:
+            self.form.addRow(QLabel("Tick the sources that are one document in two versions "
+                                    "(annotations move to the newer text):", self))
+            self.form.addRow(self.versions)
+        else:
+            self.versions.hide()
         if plan.already_merged:
             self.note.setText("This exact file was merged before"
                               f"{' on ' + plan.merged_before_at[:10] if plan.merged_before_at else ''}"
@@ -162,10 +176,19 @@ class MergePreviewDialog(FormDialog):
     def confirmed(self) -> bool:
         return self.confirm.isChecked()
 
+    def chosen_source_versions(self) -> list[tuple[str, str]]:
+        return [self.versions.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.versions.count())
+                if self.versions.item(i).checkState() == Qt.CheckState.Checked]
+
     def chosen_entity_merges(self) -> list[tuple[str, str]]:
         return [self.suggestions.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.suggestions.count())
                 if self.suggestions.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _when(stamp: str) -> str:
+    return stamp[:16].replace("T", " ")
 
 
 def _marking(value: object) -> object:
@@ -186,9 +209,16 @@ class ConflictsDialog(FormDialog):
         self.setMinimumWidth(980)
         self.rows = rows
         self.table = _table(list(self.COLUMNS), self)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.
-                                                           ResizeToContents)
+        header = self.table.horizontalHeader()
+        # The two values side by side get the room; the rest fit their contents.
+        modes = [QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive,
+                 QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                 QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents,
+                 QHeaderView.ResizeMode.Interactive]
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(1, 190)
+        header.resizeSection(6, 170)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAccessibleName("Conflicts")
         self.table.setMinimumHeight(260)
@@ -234,11 +264,13 @@ class ConflictsDialog(FormDialog):
             self.table.insertRow(i)
             kept = f"{row.kept_side}" if not row.resolved else f"{row.resolution} (decided)"
             values = [KIND_NOUNS.get(row.table, row.table), row.label, row.field,
-                      f"{shown_value(row.mine)} — {row.mine_by}, {row.mine_at[:16]}",
-                      f"{shown_value(row.theirs)} — {row.theirs_by}, {row.theirs_at[:16]}",
+                      f"{shown_value(row.mine)} — {row.mine_by}, {_when(row.mine_at)}",
+                      f"{shown_value(row.theirs)} — {row.theirs_by}, {_when(row.theirs_at)}",
                       kept, row.why]
             for col, text in enumerate(values):
-                self.table.setItem(i, col, _cell(text))
+                cell = _cell(text)
+                cell.setToolTip(text)
+                self.table.setItem(i, col, cell)
         open_rows = sum(1 for r in rows if not r.resolved)
         self.note.setText(f"{open_rows} to review, {len(rows) - open_rows} decided."
                           if rows else "No merge conflicts in this project.")
