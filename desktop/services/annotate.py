@@ -23,3 +23,15 @@ def anchor_in(session: Session, rec: Recorder, source_uid: str, start: int, end:
               ) -> tuple[Source, Anchor]:
     source = get_source(session, source_uid)
     return source, new_anchor(rec, source, start, end)
+
+
+def placement(session: Session, rec: Recorder, source_uid: str | None, start: int | None,
+              end: int | None) -> tuple[int | None, int | None]:
+    """The (source id, anchor id) an annotation rests on: neither, the source alone
+    (no span given), or a new anchor on the span."""
+    if not source_uid:
+        return None, None
+    if start is None or end is None:
+        return get_source(session, source_uid).id, None
+    source, anchor = anchor_in(session, rec, source_uid, start, end)
+    return source.id, anchor.id

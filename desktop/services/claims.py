@@ -14,11 +14,10 @@ from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import InvalidInputError
 from desktop.core.recorder import Recorder
-from desktop.services.annotate import anchor_in
+from desktop.services.annotate import placement
 from desktop.services.entities import get_entity
 from desktop.services.entity_links import claim_deleted
 from desktop.services.rows import count_label, require, tombstone_dependants
-from desktop.services.sources import get_source
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,8 @@ def add_claim(session: Session, rec: Recorder, draft: ClaimDraft) -> Claim:
     statement = draft.statement.strip()
     if not statement:
         raise InvalidInputError("A claim needs a statement.")
-    source_id = anchor_id = claimant_id = None
-    if draft.source_uid:
-        if draft.start is not None and draft.end is not None:
-            source, anchor = anchor_in(session, rec, draft.source_uid, draft.start, draft.end)
-            anchor_id = anchor.id
-        else:
-            source = get_source(session, draft.source_uid)
-        source_id = source.id
-    if draft.claimant_uid:
-        claimant_id = get_entity(session, draft.claimant_uid).id
+    source_id, anchor_id = placement(session, rec, draft.source_uid, draft.start, draft.end)
+    claimant_id = get_entity(session, draft.claimant_uid).id if draft.claimant_uid else None
     return rec.add(
         Claim(statement=statement, claimant_id=claimant_id, attribution=draft.attribution.strip(),
               source_id=source_id, anchor_id=anchor_id,

@@ -16,7 +16,7 @@ from desktop.core.context import ProjectContext
 from desktop.core.dates import parse_when
 from desktop.core.errors import InvalidInputError
 from desktop.core.recorder import Recorder
-from desktop.services.annotate import anchor_in
+from desktop.services.annotate import placement
 from desktop.services.entities import get_entity
 from desktop.services.rows import count_label, require, tombstone_dependants
 from desktop.services.sources import get_source
@@ -88,14 +88,7 @@ def _set_claims(rec: Recorder, event: Event, uids: Sequence[str]) -> None:
 
 def add_event(session: Session, rec: Recorder, draft: EventDraft) -> Event:
     """Write one event inside an open transaction (create, suggestions, the sample)."""
-    source_id = anchor_id = None
-    if draft.source_uid:
-        if draft.start is not None and draft.end is not None:
-            source, anchor = anchor_in(session, rec, draft.source_uid, draft.start, draft.end)
-            anchor_id = anchor.id
-        else:
-            source = get_source(session, draft.source_uid)
-        source_id = source.id
+    source_id, anchor_id = placement(session, rec, draft.source_uid, draft.start, draft.end)
     place_id = get_entity(session, draft.place_uid).id if draft.place_uid else None
     event = rec.add(Event(title=_title(draft.title), description=draft.description.strip(),
                           date_text=draft.date_text.strip()[:200], place_id=place_id,

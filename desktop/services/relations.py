@@ -20,10 +20,9 @@ from desktop.core.changes import Changes
 from desktop.core.context import ProjectContext
 from desktop.core.errors import InvalidInputError
 from desktop.core.recorder import Recorder
-from desktop.services.annotate import anchor_in
+from desktop.services.annotate import placement
 from desktop.services.entities import get_entity
 from desktop.services.rows import count_label, require
-from desktop.services.sources import get_source
 
 TYPES_SETTING = "relations.types"
 _TYPE_MAX = 64
@@ -98,14 +97,7 @@ def add_relation(session: Session, rec: Recorder, draft: RelationDraft) -> Relat
     if subject.id == obj.id:
         raise InvalidInputError("A relation joins two different entities.")
     claim_id = require(session, Claim, draft.claim_uid, "claim").id if draft.claim_uid else None
-    source_id = anchor_id = None
-    if draft.source_uid:
-        if draft.start is not None and draft.end is not None:
-            source, anchor = anchor_in(session, rec, draft.source_uid, draft.start, draft.end)
-            anchor_id = anchor.id
-        else:
-            source = get_source(session, draft.source_uid)
-        source_id = source.id
+    source_id, anchor_id = placement(session, rec, draft.source_uid, draft.start, draft.end)
     return rec.add(Relation(subject_id=subject.id, type=_type(session, draft.type),
                             object_id=obj.id, claim_id=claim_id, source_id=source_id,
                             anchor_id=anchor_id, notes=draft.notes.strip(),
