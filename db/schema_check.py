@@ -40,6 +40,13 @@ def _normalise(sql: str | None) -> str:
 
 def read_schema(conn: sqlite3.Connection) -> set[SchemaEntry]:
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    for row in rows:
+        # Damage can turn a schema cell into a blob or a number; SQLite hands it back
+        # as such, and no schema of ours has one.
+        if not all(isinstance(v, str) for v in row[:3]) or not isinstance(row[3], str | None):
+            raise CorruptProjectError(
+                "The file's list of tables is damaged; it was not opened, for safety."
+            )
     return {(str(t), str(n), str(tb), _normalise(s)) for t, n, tb, s in rows}
 
 

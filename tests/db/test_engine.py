@@ -192,3 +192,24 @@ def test_a_damaged_search_index_is_rebuilt_from_the_projects_rows(sample_path: P
         assert search.search(session, "pipeline")
     assert repair_search_index(sample_path) is False  # sound now: nothing to do
     assert repair_search_index(sample_path, force=True) is True
+
+
+def test_a_schema_cell_damaged_into_a_blob_is_refused_in_one_sentence(
+        tmp_path: Path, analyst) -> None:  # type: ignore[no-untyped-def]
+    # Found by the byte fuzzer (seed 831126934): a flipped type byte made SQLite hand back
+    # a table's CREATE statement as bytes, and the schema check died on a TypeError.
+    from db.engine import inspect_file
+
+    path = tmp_path / "blob-schema.dossier"
+    with new_project(path, name="Blob"):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = CAST(sql AS BLOB) WHERE name = 'entity'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError) as refused:
+        inspect_file(path)
+    assert "\n" not in str(refused.value)
+    assert path.read_bytes() == before
