@@ -163,23 +163,24 @@ def _hlc_check(now: datetime) -> ColumnCheck:
 _TABLE_NAMES = tuple(model.__tablename__ for model in TRACKED_MODELS)  # type: ignore[attr-defined]
 _TABLE_LIST = ", ".join(f"'{t}'" for t in _TABLE_NAMES)
 
+def _or_empty(check: ColumnCheck) -> ColumnCheck:
+    """The same check, also passing an empty string (a reference not set)."""
+    return ColumnCheck(f"({{c}} = '' OR {check.sql})", check.why)
+
+
 UUID = ColumnCheck(f"{{c}} GLOB '{UUID_GLOB}'", lambda v: f"{_shown(v)} is not a uid")
-UUID_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{UUID_GLOB}')",
-                            lambda v: f"{_shown(v)} is not a uid")
+UUID_OR_EMPTY = _or_empty(UUID)
 SHA256 = ColumnCheck(f"{{c}} GLOB '{SHA256_GLOB}'",
                      lambda v: f"{_shown(v)} is not a SHA-256 digest")
-SHA256_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{SHA256_GLOB}')",
-                              lambda v: f"{_shown(v)} is not a SHA-256 digest")
+SHA256_OR_EMPTY = _or_empty(SHA256)
 TABLE_NAME = ColumnCheck(f"{{c}} IN ({_TABLE_LIST})",
                          lambda v: f"{_shown(v)} is not a kind of row Dossier has")
-TABLE_NAME_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} IN ({_TABLE_LIST}))",
-                                  lambda v: f"{_shown(v)} is not a kind of row Dossier has")
+TABLE_NAME_OR_EMPTY = _or_empty(TABLE_NAME)
 REVISION = ColumnCheck(f"{{c}} BETWEEN 1 AND {MAX_INT}",
                        lambda v: f"revision {v!r} is out of range")
 VERSION = ColumnCheck(f"{{c}} GLOB '{VERSION_GLOB}'",
                       lambda v: f"{_shown(v)} is not a version id")
-VERSION_OR_EMPTY = ColumnCheck(f"({{c}} = '' OR {{c}} GLOB '{VERSION_GLOB}')",
-                               lambda v: f"{_shown(v)} is not a version id")
+VERSION_OR_EMPTY = _or_empty(VERSION)
 
 # Checks a column's name and type do not imply; see the module docstring.
 EXTRA_CHECKS: dict[tuple[str, str], tuple[ColumnCheck, ...]] = {
